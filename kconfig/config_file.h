@@ -1,0 +1,59 @@
+// ConfigFile: a kernel .config read and written exactly, byte for byte, with typed access
+// to its assignments ("CONFIG_X=y", "# CONFIG_X is not set").
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kshrink::kconfig {
+
+/// One line of a .config. Assignments carry the symbol name (without CONFIG_) and value;
+/// "# CONFIG_X is not set" is an assignment with value "n". Other lines are kept verbatim.
+struct ConfigLine {
+  std::string text;   ///< the line exactly as read, without its newline
+  std::string symbol; ///< empty for comments and blank lines
+  std::string value;  ///< "y", "m", "n", "\"string\"", "123", "0x1f"
+};
+
+/// A .config file. Parsing keeps every line, so text() reproduces the input exactly.
+class ConfigFile {
+public:
+  /// Parses `content`; throws util::Error naming the first line that is not a config line
+  /// ("<origin>:<line>: ...") so that a file such as /etc/passwd is refused.
+  static ConfigFile parse(std::string_view content, std::string_view origin = "config");
+  /// Reads and parses a file; throws util::Error for a missing or non-config file.
+  static ConfigFile load(const std::filesystem::path& path);
+
+  /// The file's exact text.
+  std::string text() const;
+  /// Writes the exact text atomically; throws util::Error on failure.
+  void save(const std::filesystem::path& path) const;
+
+  /// The value of CONFIG_<symbol>: "n" for "is not set", nullopt when the file does not name it.
+  std::optional<std::string> value(std::string_view symbol) const;
+  /// Sets CONFIG_<symbol> (value "n" writes "# CONFIG_X is not set"), in place if present,
+  /// appended otherwise.
+  void set(std::string_view symbol, std::string_view value);
+  /// All assignments, in file order.
+  std::vector<std::pair<std::string, std::string>> assignments() const;
+  /// Number of symbols the file sets to y, m, or anything but n.
+  size_t count_enabled() const;
+
+  /// A stable identity of the configuration: sha256 of its sorted non-"n" assignments,
+  /// independent of comments, order and the "is not set" lines.
+  std::string hash() const;
+
+private:
+  std::vector<ConfigLine> lines_;
+  std::map<std::string, size_t, std::less<>> index_; // symbol -> line
+  bool trailing_newline_ = true;
+};
+
+/// Formats a value for a .config line: strings are quoted and escaped as Kconfig does.
+std::string quote_string_value(std::string_view raw);
+
+} // namespace kshrink::kconfig

@@ -1,0 +1,70 @@
+// Start configs: keywords resolved through the tree's make targets or Debian's config package.
+#include "kconfig/start_config.h"
+
+#include "util/error.h"
+#include "util/files.h"
+
+namespace fs = std::filesystem;
+using kshrink::util::Error;
+
+namespace kshrink::kconfig {
+namespace {
+
+/// "6.1.192" -> "6.1"
+std::string major_minor(const std::string& version) {
+  auto first = version.find('.');
+  auto second = version.find_first_not_of("0123456789", first + 1);
+  return version.substr(0, second);
+}
+
+ConfigFile load_debian(const KconfigTools& tools) {
+  fs::path path = debian_config_path(tools.tree().version);
+  if (!fs::exists(path))
+    throw Error("Debian's config for Linux " + major_minor(tools.tree().version) +
+                " is not installed (" + path.string() + "): install linux-config-" +
+                major_minor(tools.tree().version));
+  util::ScratchDir scratch(tools.workdir() / "scratch", "debian-");
+  fs::path plain = scratch.path() / "config";
+  util::CommandResult result = util::run_command({.program = "xz",
+                                                  .args = {"-dc", path.string()},
+                                                  .output = plain,
+                                                  .error_output = scratch.path() / "xz.log"});
+  if (!result.ok())
+    throw Error("cannot decompress " + path.string() + " (" + result.describe() + ")");
+  return ConfigFile::parse(util::read_file(plain), path.string());
+}
+
+std::string keyword_list() {
+  std::string list;
+  for (const auto& keyword : start_config_keywords())
+    list += (list.empty() ? "" : ", ") + std::string(keyword.name);
+  return list;
+}
+
+} // namespace
+
+const std::vector<StartConfigKeyword>& start_config_keywords() {
+  static const std::vector<StartConfigKeyword> keywords = {
+      {"defconfig", "the tree's x86_64 defconfig"},
+      {"tinyconfig", "the tree's tinyconfig (smallest config; does not boot to userspace)"},
+      {"debian", "Debian's amd64 config (package linux-config-X.Y), sanitized"},
+  };
+  return keywords;
+}
+
+fs::path debian_config_path(const std::string& kernel_version) {
+  return fs::path("/usr/src") / ("linux-config-" + major_minor(kernel_version)) /
+         "config.amd64_none_amd64.xz";
+}
+
+ConfigFile load_start_config(const std::string& spec, const KconfigTools& tools) {
+  if (spec == "defconfig" || spec == "tinyconfig")
+    return ConfigFile::parse(tools.make_config_target(spec), spec);
+  if (spec == "debian") return load_debian(tools);
+  if (!fs::exists(spec) && spec.find('/') == std::string::npos &&
+      spec.find('.') == std::string::npos)
+    throw Error("unknown start config '" + spec + "': not a file, nor one of " + keyword_list());
+  return ConfigFile::load(spec);
+}
+
+} // namespace kshrink::kconfig

@@ -1,0 +1,28 @@
+// Start configs: a .config file, or a keyword (defconfig, tinyconfig, debian) turned into one.
+#pragma once
+
+#include "kconfig/config_file.h"
+#include "kconfig/kconfig_tools.h"
+
+#include <string>
+#include <vector>
+
+namespace kshrink::kconfig {
+
+/// A start config a user can name by keyword.
+struct StartConfigKeyword {
+  const char* name;
+  const char* description;
+};
+
+/// Every keyword, for the CLI help and error messages.
+const std::vector<StartConfigKeyword>& start_config_keywords();
+
+/// Where Debian's amd64 config for a kernel version lives (from linux-config-X.Y).
+std::filesystem::path debian_config_path(const std::string& kernel_version);
+
+/// Loads `spec` (a keyword or a file path) for the tools' tree. Throws util::Error for an
+/// unknown keyword, a missing file, or a file that is not a config.
+ConfigFile load_start_config(const std::string& spec, const KconfigTools& tools);
+
+} // namespace kshrink::kconfig

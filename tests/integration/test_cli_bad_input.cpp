@@ -1,0 +1,90 @@
+// End-to-end tests of the kshrink binary: `symbols` on the real tree, and bad input, which must
+// give a one-line error, a non-zero exit, no stack trace and nothing half-written.
+#include "tests/test_support.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+using namespace kshrink;
+
+namespace {
+
+std::vector<std::string> symbols_args(const std::string& config, const fs::path& workdir) {
+  return {"symbols", "--config", config, "--workdir", workdir.string(), "--summary"};
+}
+
+/// The error line kshrink printed: stderr's last line, which must be its only error line.
+std::string error_line(const test::CliRun& run) {
+  std::string err = run.err;
+  if (err.ends_with('\n')) err.pop_back();
+  return err.substr(err.rfind('\n') + 1);
+}
+
+void check_clean_error(const test::CliRun& run, const std::string& expected) {
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.empty());
+  std::string line = error_line(run);
+  CHECK(line.starts_with("kshrink: error: "));
+  CHECK(line.find(expected) != std::string::npos);
+  CHECK(run.err.find("terminate") == std::string::npos);
+  CHECK(run.err.find("what()") == std::string::npos);
+}
+
+} // namespace
+
+TEST_CASE("symbols --json prints the table with the documented fields") {
+  auto run = test::run_kshrink({"symbols", "--config", "tinyconfig", "--workdir",
+                                test::shared_workdir().string(), "--json"});
+  REQUIRE(run.exit_code == 0);
+  auto table = nlohmann::json::parse(run.out);
+  REQUIRE(table.is_array());
+  CHECK(table.size() > 15000);
+  for (const char* field :
+       {"name", "type", "value", "prompt", "file", "depends", "selects", "selected_by", "choice"})
+    CHECK(table[0].contains(field));
+  CHECK(run.err.find("resolved with olddefconfig") != std::string::npos);
+}
+
+TEST_CASE("a missing tree path") {
+  auto work = test::temp_dir();
+  auto run = test::run_kshrink(
+      {"symbols", "--tree", "/nonexistent/linux", "--workdir", work.path().string()});
+  check_clean_error(run, "kernel tree not found: /nonexistent/linux");
+}
+
+TEST_CASE("a tarball that is not a kernel leaves nothing half-written") {
+  auto work = test::temp_dir();
+  fs::create_directories(work.path() / "src/docs");
+  util::write_file_atomic(work.path() / "src/docs/README", "no kernel here");
+  REQUIRE(util::run_command({.program = "tar",
+                             .args = {"-cJf", (work.path() / "docs.tar.xz").string(), "-C",
+                                      (work.path() / "src").string(), "docs"}})
+              .ok());
+  fs::path workdir = work.path() / "work";
+  auto run = test::run_kshrink(
+      {"symbols", "--tree", (work.path() / "docs.tar.xz").string(), "--workdir", workdir.string()});
+  check_clean_error(run, "is not a kernel source tarball");
+  CHECK(fs::is_empty(workdir / "trees"));
+}
+
+TEST_CASE("a config file that is not a config, such as /etc/passwd") {
+  auto run = test::run_kshrink(symbols_args("/etc/passwd", test::shared_workdir()));
+  check_clean_error(run, "/etc/passwd:1: not a kernel config line");
+}
+
+TEST_CASE("a missing config file") {
+  auto run = test::run_kshrink(symbols_args("/nonexistent/.config", test::shared_workdir()));
+  check_clean_error(run, "config file not found: /nonexistent/.config");
+}
+
+TEST_CASE("an unknown start config keyword lists the valid ones") {
+  auto run = test::run_kshrink(symbols_args("smallconfig", test::shared_workdir()));
+  check_clean_error(run, "unknown start config 'smallconfig'");
+  CHECK(error_line(run).find("defconfig, tinyconfig, debian") != std::string::npos);
+}
+
+TEST_CASE("an unknown option is a usage error") {
+  auto run = test::run_kshrink({"symbols", "--frobnicate"});
+  check_clean_error(run, "frobnicate");
+}

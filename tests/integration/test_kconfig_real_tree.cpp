@@ -1,0 +1,161 @@
+// Integration tests of the Kconfig model on Debian's real kernel trees: facts anyone can check
+// in the tree's Kconfig files, exact round trips, and resolution that leaves the tree alone.
+#include "kconfig/resolver.h"
+#include "kconfig/sanitizer.h"
+#include "kconfig/start_config.h"
+#include "kconfig/symbol_table.h"
+#include "tests/test_support.h"
+#include "tree/kernel_tree.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+namespace fs = std::filesystem;
+using namespace kshrink;
+
+namespace {
+
+const kconfig::KconfigTools& tools_for(const std::string& tarball) {
+  static std::map<std::string, kconfig::KconfigTools> cache;
+  auto it = cache.find(tarball);
+  if (it == cache.end()) {
+    auto tree = tree::prepare_tree(tarball, test::shared_workdir());
+    it = cache.emplace(tarball, kconfig::KconfigTools::prepare(tree, test::shared_workdir())).first;
+  }
+  return it->second;
+}
+
+const kconfig::KconfigTools& tools_61() {
+  return tools_for(tree::default_tree);
+}
+
+const kconfig::SymbolTable& debian_symbols() {
+  static const kconfig::SymbolTable table = [] {
+    auto config = kconfig::load_start_config("debian", tools_61());
+    kconfig::sanitize(config, tools_61().tree().source, kconfig::HostFacts::detect());
+    auto resolved = kconfig::Resolver(tools_61()).resolve(config);
+    return kconfig::SymbolTable::load(tools_61(), resolved.config);
+  }();
+  return table;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+/// Every path under `dir` with its modification time, to prove nothing was written there.
+std::map<std::string, fs::file_time_type> snapshot(const fs::path& dir) {
+  std::map<std::string, fs::file_time_type> files;
+  files[dir.string()] = fs::last_write_time(dir);
+  for (const char* sub : {"scripts/kconfig", "include", "arch/x86"})
+    for (const auto& entry : fs::recursive_directory_iterator(dir / sub))
+      files[entry.path().string()] = entry.last_write_time();
+  return files;
+}
+
+} // namespace
+
+TEST_CASE("EXT4_FS: tristate, prompted, defined in fs/ext4/Kconfig, selects JBD2 and CRC16") {
+  const auto* ext4 = debian_symbols().find("EXT4_FS");
+  REQUIRE(ext4);
+  CHECK(ext4->type == "tristate");
+  CHECK(ext4->has_prompt);
+  CHECK(ext4->file == "fs/ext4/Kconfig");
+  CHECK(contains(ext4->selects, "JBD2"));
+  CHECK(contains(ext4->selects, "CRC16"));
+  CHECK(contains(ext4->depends_symbols, "BLOCK"));
+  CHECK(contains(ext4->menu, "File systems"));
+  CHECK(contains(debian_symbols().find("JBD2")->selected_by, "EXT4_FS"));
+}
+
+TEST_CASE("KERNEL_XZ and KERNEL_GZIP are members of the same choice; Debian picks XZ") {
+  const auto* xz = debian_symbols().find("KERNEL_XZ");
+  const auto* gzip = debian_symbols().find("KERNEL_GZIP");
+  REQUIRE((xz && gzip));
+  REQUIRE(xz->choice_id);
+  CHECK(xz->choice_id == gzip->choice_id);
+  CHECK(xz->choice == "Kernel compression mode");
+  CHECK(xz->value == "y");
+  CHECK(gzip->value == "n");
+  CHECK_FALSE(debian_symbols().find("EXT4_FS")->choice_id);
+}
+
+TEST_CASE("def_bool helpers have no prompt; EXPERT gates prompts such as MULTIUSER") {
+  const auto* cc_is_gcc = debian_symbols().find("CC_IS_GCC");
+  REQUIRE(cc_is_gcc);
+  CHECK_FALSE(cc_is_gcc->has_prompt);
+  CHECK(cc_is_gcc->value == "y");
+  const auto* multiuser = debian_symbols().find("MULTIUSER");
+  REQUIRE(multiuser);
+  CHECK(multiuser->has_prompt);
+  CHECK(contains(multiuser->visibility_symbols, "EXPERT"));
+  CHECK(multiuser->visible == "y"); // Debian has EXPERT=y
+}
+
+TEST_CASE("the symbol table covers the whole tree") {
+  auto summary = debian_symbols().summary();
+  CHECK(summary.symbols > 15000);
+  CHECK(summary.with_prompt > 13000);
+  CHECK(summary.by_value.at("y") > 2000);
+  CHECK(summary.by_value.at("m") > 3000);
+}
+
+TEST_CASE("Debian's config and tinyconfig round-trip byte for byte") {
+  auto dir = test::temp_dir();
+  auto xz = util::run_command(
+      {.program = "xz",
+       .args = {"-dc", kconfig::debian_config_path(tools_61().tree().version).string()},
+       .output = dir.path() / "config"});
+  REQUIRE(xz.ok());
+  std::string debian = util::read_file(dir.path() / "config");
+  CHECK(kconfig::ConfigFile::parse(debian).text() == debian);
+  std::string tiny = tools_61().make_config_target("tinyconfig");
+  CHECK(kconfig::ConfigFile::parse(tiny).text() == tiny);
+  CHECK(kconfig::ConfigFile::parse(tiny).value("BLOCK") == "n");
+  CHECK(kconfig::ConfigFile::parse(tiny).value("PRINTK") == "n");
+}
+
+TEST_CASE("resolving never writes into the source tree, and savedefconfig resolves back") {
+  fs::path source = tools_61().tree().source;
+  auto before = snapshot(source);
+  kconfig::Resolver resolver(tools_61());
+  auto resolved = resolver.resolve(kconfig::ConfigFile::parse("CONFIG_EXT4_FS=y\n"));
+  CHECK(resolved.config.value("EXT4_FS") == "y");
+  CHECK(resolved.config.value("JBD2") == "y"); // selected by EXT4_FS
+  CHECK(resolved.config.value("BLOCK") == "y");
+
+  std::string defconfig = resolver.savedefconfig(resolved.config);
+  CHECK(defconfig.find("CONFIG_EXT4_FS=y") != std::string::npos);
+  CHECK(defconfig.find("CONFIG_JBD2") == std::string::npos); // implied, not stated
+  CHECK(resolver.resolve(kconfig::ConfigFile::parse(defconfig)).hash == resolved.hash);
+
+  CHECK(snapshot(source) == before);
+  CHECK_FALSE(fs::exists(source / ".config"));
+}
+
+TEST_CASE("a selected symbol cannot be removed: resolution brings it back") {
+  kconfig::Resolver resolver(tools_61());
+  auto resolved = resolver.resolve(kconfig::ConfigFile::parse("CONFIG_EXT4_FS=y\n"));
+  auto without = resolved.config;
+  without.set("JBD2", "n");
+  CHECK(resolver.resolve(without).hash == resolved.hash);
+}
+
+TEST_CASE("the Linux 6.12 tree's Kconfig is read the same way") {
+  auto& tools = tools_for("/usr/src/linux-source-6.12.tar.xz");
+  CHECK(tools.tree().version.starts_with("6.12."));
+  auto resolved =
+      kconfig::Resolver(tools).resolve(kconfig::ConfigFile::parse("CONFIG_EXT4_FS=y\n"));
+  auto table = kconfig::SymbolTable::load(tools, resolved.config);
+  const auto* ext4 = table.find("EXT4_FS");
+  REQUIRE(ext4);
+  CHECK(ext4->type == "tristate");
+  CHECK(ext4->file == "fs/ext4/Kconfig");
+  CHECK(contains(ext4->selects, "JBD2"));
+  const auto* xz = table.find("KERNEL_XZ");
+  const auto* gzip = table.find("KERNEL_GZIP");
+  REQUIRE((xz && gzip && xz->choice_id));
+  CHECK(xz->choice_id == gzip->choice_id);
+  CHECK_FALSE(table.find("CC_IS_GCC")->has_prompt);
+}

@@ -1,0 +1,93 @@
+// Unit tests for kconfig/config_file: exact round trips, typed access, refusal of non-configs.
+#include "kconfig/config_file.h"
+#include "tests/test_support.h"
+#include "util/error.h"
+
+#include <doctest/doctest.h>
+
+using namespace kshrink;
+using kconfig::ConfigFile;
+
+namespace {
+const char* sample = "#\n"
+                     "# Automatically generated file; DO NOT EDIT.\n"
+                     "#\n"
+                     "CONFIG_CC_VERSION_TEXT=\"gcc (Debian 12.2.0-14) 12.2.0\"\n"
+                     "CONFIG_64BIT=y\n"
+                     "CONFIG_EXT4_FS=m\n"
+                     "# CONFIG_KERNEL_GZIP is not set\n"
+                     "CONFIG_LOG_BUF_SHIFT=17\n"
+                     "CONFIG_PHYSICAL_START=0x1000000\n"
+                     "\n"
+                     "# end of General setup\n";
+}
+
+TEST_CASE("a config round-trips byte for byte") {
+  CHECK(ConfigFile::parse(sample).text() == sample);
+}
+
+TEST_CASE("a config without a final newline round-trips too") {
+  CHECK(ConfigFile::parse("CONFIG_A=y\nCONFIG_B=n").text() == "CONFIG_A=y\nCONFIG_B=n");
+  CHECK(ConfigFile::parse("").text().empty());
+}
+
+TEST_CASE("values are read by symbol name") {
+  auto config = ConfigFile::parse(sample);
+  CHECK(config.value("64BIT") == "y");
+  CHECK(config.value("EXT4_FS") == "m");
+  CHECK(config.value("KERNEL_GZIP") == "n");
+  CHECK(config.value("PHYSICAL_START") == "0x1000000");
+  CHECK(config.value("CC_VERSION_TEXT") == "\"gcc (Debian 12.2.0-14) 12.2.0\"");
+  CHECK_FALSE(config.value("NOT_THERE"));
+  CHECK(config.count_enabled() == 5);
+}
+
+TEST_CASE("set rewrites a line in place, or appends") {
+  auto config = ConfigFile::parse(sample);
+  config.set("EXT4_FS", "n");
+  config.set("KERNEL_GZIP", "y");
+  config.set("NEW_ONE", "y");
+  std::string text = config.text();
+  CHECK(text.find("# CONFIG_EXT4_FS is not set\n# CONFIG_KERNEL_GZIP") == std::string::npos);
+  CHECK(text.find("CONFIG_64BIT=y\n# CONFIG_EXT4_FS is not set\nCONFIG_KERNEL_GZIP=y\n") !=
+        std::string::npos);
+  CHECK(text.ends_with("# end of General setup\nCONFIG_NEW_ONE=y\n"));
+  CHECK(ConfigFile::parse(text).value("EXT4_FS") == "n");
+}
+
+TEST_CASE("the hash ignores order, comments and 'is not set' lines, and sees values") {
+  auto a = ConfigFile::parse("CONFIG_A=y\nCONFIG_B=m\n# CONFIG_C is not set\n");
+  auto b = ConfigFile::parse("# header\nCONFIG_B=m\n\nCONFIG_A=y\n");
+  auto c = ConfigFile::parse("CONFIG_A=y\nCONFIG_B=y\n");
+  CHECK(a.hash() == b.hash());
+  CHECK(a.hash() != c.hash());
+  CHECK(a.hash().size() == 64);
+}
+
+TEST_CASE("a file that is not a config is refused with the line that shows it") {
+  CHECK_THROWS_WITH_AS(ConfigFile::parse("root:x:0:0:root:/root:/bin/bash\n", "/etc/passwd"),
+                       doctest::Contains("/etc/passwd:1: not a kernel config line: 'root:x:0:0"),
+                       util::Error);
+  CHECK_THROWS_WITH_AS(ConfigFile::parse("CONFIG_A=y\nCONFIG_B=maybe\n", "c"),
+                       doctest::Contains("c:2:"), util::Error);
+  CHECK_THROWS_WITH_AS(ConfigFile::parse(std::string("CONFIG_A=y\n\x7f"
+                                                     "ELF\0\0",
+                                                     16),
+                                         "vmlinux"),
+                       doctest::Contains("binary data"), util::Error);
+}
+
+TEST_CASE("loading a missing file is an Error naming it") {
+  CHECK_THROWS_WITH_AS(ConfigFile::load("/nonexistent/.config"),
+                       "config file not found: /nonexistent/.config", util::Error);
+}
+
+TEST_CASE("save writes the exact text") {
+  auto dir = test::temp_dir();
+  ConfigFile::parse(sample).save(dir.path() / ".config");
+  CHECK(util::read_file(dir.path() / ".config") == sample);
+}
+
+TEST_CASE("string values are quoted as Kconfig writes them") {
+  CHECK(kconfig::quote_string_value("a \"b\" \\c") == "\"a \\\"b\\\" \\\\c\"");
+}

@@ -1,0 +1,47 @@
+// Unit tests for util/files: atomic writes, scratch directories, locks.
+#include "tests/test_support.h"
+#include "util/error.h"
+
+#include <doctest/doctest.h>
+
+namespace fs = std::filesystem;
+using namespace kshrink;
+
+TEST_CASE("write_file_atomic writes the exact bytes and leaves no temporary") {
+  auto dir = test::temp_dir();
+  fs::path target = dir.path() / "file";
+  util::write_file_atomic(target, std::string("a\0b\n", 4));
+  CHECK(util::read_file(target) == std::string("a\0b\n", 4));
+  util::write_file_atomic(target, "replaced");
+  CHECK(util::read_file(target) == "replaced");
+  CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("write_file_atomic into a missing directory is an Error naming the path") {
+  auto dir = test::temp_dir();
+  CHECK_THROWS_WITH_AS(util::write_file_atomic(dir.path() / "no/such/file", "x"),
+                       doctest::Contains("no/such/file"), util::Error);
+}
+
+TEST_CASE("read_file of a missing file is an Error naming it") {
+  CHECK_THROWS_WITH_AS(util::read_file("/nonexistent/kshrink"),
+                       doctest::Contains("/nonexistent/kshrink"), util::Error);
+}
+
+TEST_CASE("ScratchDir is removed with its content") {
+  fs::path kept;
+  {
+    auto dir = test::temp_dir();
+    kept = dir.path();
+    util::write_file_atomic(kept / "inner", "x");
+    CHECK(fs::exists(kept / "inner"));
+  }
+  CHECK_FALSE(fs::exists(kept));
+}
+
+TEST_CASE("FileLock can be taken again once released") {
+  auto dir = test::temp_dir();
+  { util::FileLock first(dir.path() / "lock"); }
+  util::FileLock second(dir.path() / "lock");
+  CHECK(fs::exists(dir.path() / "lock"));
+}

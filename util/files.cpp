@@ -1,0 +1,82 @@
+// File helpers: atomic writes by rename, scratch directories, flock-based locks.
+#include "util/files.h"
+
+#include "util/error.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace kshrink::util {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
+  std::ostringstream out;
+  out << in.rdbuf();
+  if (in.bad()) throw Error("error while reading " + path.string());
+  return out.str();
+}
+
+void write_file_atomic(const fs::path& path, std::string_view content) {
+  fs::path tmp = path;
+  tmp += ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (out) out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (out) out.flush();
+    if (!out) {
+      int saved = errno;
+      std::error_code ignored;
+      fs::remove(tmp, ignored);
+      throw Error("cannot write " + path.string() + ": " + std::strerror(saved ? saved : EIO));
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw Error("cannot write " + path.string() + ": " + ec.message());
+  }
+}
+
+ScratchDir::ScratchDir(const fs::path& parent, std::string_view prefix) {
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  std::string pattern = (parent / (std::string(prefix) + "XXXXXX")).string();
+  if (ec || ::mkdtemp(pattern.data()) == nullptr)
+    throw Error("cannot create a scratch directory in " + parent.string() + ": " +
+                (ec ? ec.message() : std::strerror(errno)));
+  path_ = pattern;
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
+FileLock::FileLock(const fs::path& lock_file) {
+  fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0)
+    throw Error("cannot open lock file " + lock_file.string() + ": " + std::strerror(errno));
+  while (::flock(fd_, LOCK_EX) != 0) {
+    if (errno == EINTR) continue;
+    int saved = errno;
+    ::close(fd_);
+    throw Error("cannot lock " + lock_file.string() + ": " + std::strerror(saved));
+  }
+}
+
+FileLock::~FileLock() {
+  if (fd_ >= 0) ::close(fd_); // closing releases the flock
+}
+
+} // namespace kshrink::util

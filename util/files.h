@@ -1,0 +1,44 @@
+// Small file helpers: whole-file reads, atomic writes, scratch directories and file locks.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace kshrink::util {
+
+/// The whole content of a file; throws util::Error naming the path if it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
+/// Writes `content` to a temporary file beside `path`, then renames it over `path`, so a
+/// reader never sees half a file. Throws util::Error (e.g. on a full disk) and leaves no
+/// temporary behind.
+void write_file_atomic(const std::filesystem::path& path, std::string_view content);
+
+/// A fresh directory under `parent` that is removed with everything in it on destruction.
+class ScratchDir {
+public:
+  ScratchDir(const std::filesystem::path& parent, std::string_view prefix);
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  /// The directory's path.
+  const std::filesystem::path& path() const { return path_; }
+
+private:
+  std::filesystem::path path_;
+};
+
+/// An exclusive advisory lock (flock) on a lock file, held until destruction. Blocks.
+class FileLock {
+public:
+  explicit FileLock(const std::filesystem::path& lock_file);
+  ~FileLock();
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+private:
+  int fd_ = -1;
+};
+
+} // namespace kshrink::util

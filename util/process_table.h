@@ -1,0 +1,13 @@
+// Process table queries from /proc: which live processes belong to a process group.
+#pragma once
+
+#include <sys/types.h>
+
+#include <vector>
+
+namespace kshrink::util {
+
+/// Pids of the processes in group `pgid` that are still running (zombies excluded).
+std::vector<pid_t> live_processes_in_group(pid_t pgid);
+
+} // namespace kshrink::util

@@ -1,0 +1,50 @@
+// Runs one external command in its own process group, with its output in a file, a timeout
+// and a cancel flag; the whole group is killed (TERM, grace, KILL) on timeout or cancel.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kshrink::util {
+
+/// What to run and how.
+struct Command {
+  std::string program;                    ///< a path, or a name looked up in PATH
+  std::vector<std::string> args;          ///< arguments after the program name
+  std::filesystem::path cwd;              ///< working directory; empty: inherit
+  std::map<std::string, std::string> env; ///< set (or override) in the inherited environment
+  std::filesystem::path output;           ///< stdout (and stderr) go here; empty: /dev/null
+  std::filesystem::path error_output;     ///< stderr goes here; empty: same as output
+  std::optional<std::chrono::milliseconds> timeout; ///< none: wait forever
+  const std::atomic<bool>* cancel = nullptr;        ///< when it turns true, the group is killed
+  std::chrono::milliseconds kill_grace{2000};       ///< between SIGTERM and SIGKILL
+};
+
+/// How a command ended.
+struct CommandResult {
+  enum class Status { exited, signaled, timed_out, cancelled, failed_to_start };
+  Status status = Status::failed_to_start;
+  int exit_code = -1; ///< for exited; the signal number for signaled
+  std::string error;  ///< for failed_to_start: why
+  double seconds = 0; ///< wall time
+  /// True when the command exited with status 0.
+  bool ok() const { return status == Status::exited && exit_code == 0; }
+  /// A short human description: "exit 2", "timed out after 30 s"...
+  std::string describe() const;
+};
+
+/// Runs `command` to its end. Never throws for the command's own failure: that is the result.
+CommandResult run_command(const Command& command);
+
+/// The path of `program` (a path is returned as is, a name is looked up in PATH); "" if none.
+std::string find_program(const std::string& program);
+
+/// The last `max_lines` lines of a text file (empty if it cannot be read), for error messages.
+std::string tail_of_file(const std::filesystem::path& path, size_t max_lines);
+
+} // namespace kshrink::util
