@@ -126,6 +126,11 @@ void ConfigFile::set(std::string_view symbol, std::string_view value) {
   lines_.push_back(std::move(line));
 }
 
+void ConfigFile::merge(const ConfigFile& fragment) {
+  for (const auto& [symbol, value] : fragment.assignments())
+    set(symbol, value);
+}
+
 std::vector<std::pair<std::string, std::string>> ConfigFile::assignments() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& line : lines_)

@@ -38,6 +38,8 @@ public:
   /// Sets CONFIG_<symbol> (value "n" writes "# CONFIG_X is not set"), in place if present,
   /// appended otherwise.
   void set(std::string_view symbol, std::string_view value);
+  /// Sets every assignment of `fragment` (as KCONFIG_ALLCONFIG would), in its order.
+  void merge(const ConfigFile& fragment);
   /// All assignments, in file order.
   std::vector<std::pair<std::string, std::string>> assignments() const;
   /// Number of symbols the file sets to y, m, or anything but n.

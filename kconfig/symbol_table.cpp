@@ -46,7 +46,7 @@ Symbol symbol_from_json(const json& j) {
 } // namespace
 
 SymbolTable SymbolTable::parse(std::string_view json_lines) {
-  SymbolTable table;
+  std::vector<Symbol> symbols;
   size_t number = 0;
   while (!json_lines.empty()) {
     auto end = json_lines.find('\n');
@@ -55,14 +55,20 @@ SymbolTable SymbolTable::parse(std::string_view json_lines) {
     ++number;
     if (line.empty()) continue;
     try {
-      Symbol symbol = symbol_from_json(json::parse(line));
-      table.index_[symbol.name] = table.symbols_.size();
-      table.symbols_.push_back(std::move(symbol));
+      symbols.push_back(symbol_from_json(json::parse(line)));
     } catch (const json::exception& e) {
       throw util::Error("symbol dump line " + std::to_string(number) +
                         " is malformed: " + e.what());
     }
   }
+  return from_symbols(std::move(symbols));
+}
+
+SymbolTable SymbolTable::from_symbols(std::vector<Symbol> symbols) {
+  SymbolTable table;
+  table.symbols_ = std::move(symbols);
+  for (size_t i = 0; i < table.symbols_.size(); ++i)
+    table.index_[table.symbols_[i].name] = i;
   // Reverse edges: who selects / implies each symbol.
   for (const Symbol& source : table.symbols_) {
     for (const auto& target : source.selects)

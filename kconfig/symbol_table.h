@@ -50,6 +50,8 @@ class SymbolTable {
 public:
   /// Parses the dump helper's JSON lines; throws util::Error on malformed input.
   static SymbolTable parse(std::string_view json_lines);
+  /// A table of `symbols` (selected_by/implied_by are derived here), e.g. from a model.
+  static SymbolTable from_symbols(std::vector<Symbol> symbols);
   /// Runs the tree's Kconfig parser on `config` and reads the result.
   static SymbolTable load(const KconfigTools& tools, const ConfigFile& config);
 

@@ -1,6 +1,8 @@
 // Process spawning through Boost.Process v2 and Asio: own process group, timeout, cancel.
 #include "util/subprocess.h"
 
+#include "util/interrupt.h"
+
 #include <boost/io/quoted.hpp>
 #include <boost/optional.hpp>
 #include <boost/type_traits/remove_pointer.hpp>
@@ -80,6 +82,8 @@ std::string CommandResult::describe() const {
     return "timed out after " + std::to_string(int(seconds)) + " s";
   case Status::cancelled:
     return "cancelled";
+  case Status::stopped:
+    return "stopped by its watcher";
   case Status::failed_to_start:
     return "could not start: " + error;
   }
@@ -128,14 +132,16 @@ CommandResult run_command(const Command& command) {
   }
   close_outputs();
 
-  // Poll rather than wait: the timeout and the cancel flag are checked between polls.
+  // Poll rather than wait: timeout, cancel flag and watcher are checked between polls.
   result.status = CommandResult::Status::exited;
   while (process.running(ec)) {
-    bool timed_out = command.timeout && Clock::now() - started > *command.timeout;
-    bool cancelled = command.cancel && command.cancel->load();
-    if (timed_out || cancelled) {
-      result.status =
-          timed_out ? CommandResult::Status::timed_out : CommandResult::Status::cancelled;
+    if (command.timeout && Clock::now() - started > *command.timeout)
+      result.status = CommandResult::Status::timed_out;
+    else if ((command.cancel && command.cancel->load()) || interrupted().load())
+      result.status = CommandResult::Status::cancelled;
+    else if (command.stop_when && command.stop_when())
+      result.status = CommandResult::Status::stopped;
+    if (result.status != CommandResult::Status::exited) {
       kill_group(process, command.kill_grace);
       break;
     }

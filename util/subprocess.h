@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,13 +22,15 @@ struct Command {
   std::filesystem::path output;           ///< stdout (and stderr) go here; empty: /dev/null
   std::filesystem::path error_output;     ///< stderr goes here; empty: same as output
   std::optional<std::chrono::milliseconds> timeout; ///< none: wait forever
-  const std::atomic<bool>* cancel = nullptr;        ///< when it turns true, the group is killed
-  std::chrono::milliseconds kill_grace{2000};       ///< between SIGTERM and SIGKILL
+  const std::atomic<bool>* cancel =
+      nullptr; ///< when it turns true (or util::interrupted()), the group is killed
+  std::function<bool()> stop_when;            ///< polled while it runs; true: kill the group
+  std::chrono::milliseconds kill_grace{2000}; ///< between SIGTERM and SIGKILL
 };
 
 /// How a command ended.
 struct CommandResult {
-  enum class Status { exited, signaled, timed_out, cancelled, failed_to_start };
+  enum class Status { exited, signaled, timed_out, cancelled, stopped, failed_to_start };
   Status status = Status::failed_to_start;
   int exit_code = -1; ///< for exited; the signal number for signaled
   std::string error;  ///< for failed_to_start: why

@@ -1,16 +1,35 @@
 // kshrink's entry point: the CLI. The only place that turns errors into messages and exit codes.
 #include "service/cli/commands.h"
 #include "util/error.h"
+#include "util/interrupt.h"
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
-/// Exit codes: 0 success, 1 kshrink's own fault, 2 bad input or usage.
+namespace {
+
+/// Exit code for a run stopped by a signal, as shells report it.
+constexpr int interrupted_exit = 130;
+
+int interrupted_exit_code() {
+  std::cerr << "kshrink: interrupted: every build and boot it started was stopped\n";
+  return interrupted_exit;
+}
+
+} // namespace
+
+/// Exit codes: 0 success, 1 a failed verdict (e.g. build_failed) or kshrink's own fault,
+/// 2 bad input or usage, 130 interrupted.
 int main(int argc, char** argv) {
   CLI::App app{"kshrink: finds the smallest Linux kernel that still boots and does what you need"};
   app.require_subcommand(1);
+  // A stopped kshrink (Ctrl-C, kill, a closed terminal) kills its builds and boots first.
+  kshrink::util::install_interrupt_handlers();
+  int exit_code = 0;
   kshrink::service::cli::add_symbols_command(app);
+  kshrink::service::cli::add_build_command(app, exit_code);
+  kshrink::service::cli::add_boot_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -21,11 +40,13 @@ int main(int argc, char** argv) {
     std::cerr << "kshrink: error: " << e.what() << " (see kshrink --help)\n";
     return 2;
   } catch (const kshrink::util::Error& e) {
+    if (kshrink::util::interrupted()) return interrupted_exit_code();
     std::cerr << "kshrink: error: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {
+    if (kshrink::util::interrupted()) return interrupted_exit_code();
     std::cerr << "kshrink: internal error: " << e.what() << "\n";
     return 1;
   }
-  return 0;
+  return kshrink::util::interrupted() ? interrupted_exit_code() : exit_code;
 }

@@ -4,8 +4,7 @@
 #include "kconfig/sanitizer.h"
 #include "kconfig/start_config.h"
 #include "kconfig/symbol_table.h"
-#include "tests/test_support.h"
-#include "tree/kernel_tree.h"
+#include "tests/integration/real_tree.h"
 
 #include <doctest/doctest.h>
 
@@ -16,19 +15,8 @@ using namespace kshrink;
 
 namespace {
 
-const kconfig::KconfigTools& tools_for(const std::string& tarball) {
-  static std::map<std::string, kconfig::KconfigTools> cache;
-  auto it = cache.find(tarball);
-  if (it == cache.end()) {
-    auto tree = tree::prepare_tree(tarball, test::shared_workdir());
-    it = cache.emplace(tarball, kconfig::KconfigTools::prepare(tree, test::shared_workdir())).first;
-  }
-  return it->second;
-}
-
-const kconfig::KconfigTools& tools_61() {
-  return tools_for(tree::default_tree);
-}
+using test::tools_61;
+using test::tools_for;
 
 const kconfig::SymbolTable& debian_symbols() {
   static const kconfig::SymbolTable table = [] {
@@ -69,7 +57,7 @@ TEST_CASE("EXT4_FS: tristate, prompted, defined in fs/ext4/Kconfig, selects JBD2
   CHECK(contains(debian_symbols().find("JBD2")->selected_by, "EXT4_FS"));
 }
 
-TEST_CASE("KERNEL_XZ and KERNEL_GZIP are members of the same choice; Debian picks XZ") {
+TEST_CASE("KERNEL_XZ and KERNEL_GZIP are members of the same choice and Debian picks XZ") {
   const auto* xz = debian_symbols().find("KERNEL_XZ");
   const auto* gzip = debian_symbols().find("KERNEL_GZIP");
   REQUIRE((xz && gzip));
@@ -81,7 +69,7 @@ TEST_CASE("KERNEL_XZ and KERNEL_GZIP are members of the same choice; Debian pick
   CHECK_FALSE(debian_symbols().find("EXT4_FS")->choice_id);
 }
 
-TEST_CASE("def_bool helpers have no prompt; EXPERT gates prompts such as MULTIUSER") {
+TEST_CASE("def_bool helpers have no prompt and EXPERT gates prompts such as MULTIUSER") {
   const auto* cc_is_gcc = debian_symbols().find("CC_IS_GCC");
   REQUIRE(cc_is_gcc);
   CHECK_FALSE(cc_is_gcc->has_prompt);

@@ -91,3 +91,9 @@ TEST_CASE("save writes the exact text") {
 TEST_CASE("string values are quoted as Kconfig writes them") {
   CHECK(kconfig::quote_string_value("a \"b\" \\c") == "\"a \\\"b\\\" \\\\c\"");
 }
+
+TEST_CASE("merge sets every assignment of a fragment") {
+  auto config = ConfigFile::parse("CONFIG_A=y\n# CONFIG_B is not set\n");
+  config.merge(ConfigFile::parse("# fragment\nCONFIG_B=y\n# CONFIG_A is not set\nCONFIG_C=m\n"));
+  CHECK(config.text() == "# CONFIG_A is not set\nCONFIG_B=y\nCONFIG_C=m\n");
+}

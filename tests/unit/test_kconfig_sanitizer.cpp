@@ -7,7 +7,7 @@
 using namespace kshrink;
 using kconfig::ConfigFile;
 
-TEST_CASE("key and certificate files the tree lacks are cleared; present ones are kept") {
+TEST_CASE("key and certificate files the tree lacks are cleared and present ones kept") {
   auto tree = test::temp_dir();
   std::filesystem::create_directories(tree.path() / "certs");
   util::write_file_atomic(tree.path() / "certs/mine.pem", "");

@@ -1,0 +1,67 @@
+// BootHarness: everything a boot needs but the way the kernel is started: the check list,
+// the base initramfs and disk image (made once), per-boot files and nonce, watching the
+// console while the guest runs, and the verdict. Backends supply the launcher.
+#pragma once
+
+#include "bootcheck/boot_checker.h"
+#include "bootcheck/check.h"
+#include "util/subprocess.h"
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace kshrink::bootcheck {
+
+/// Limits of one boot.
+struct BootSettings {
+  std::chrono::seconds timeout{60};     ///< whole boot, checks included
+  size_t max_console_bytes = 16u << 20; ///< a guest that prints more is stopped
+  int memory_mb = 256;
+};
+
+/// The files of one boot, handed to the launcher.
+struct BootFiles {
+  std::filesystem::path kernel;
+  std::filesystem::path initrd;  ///< base archive + this boot's archive
+  std::filesystem::path console; ///< where the console must be written
+  std::filesystem::path disk;    ///< ext4 image, when a check needs a disk (else empty)
+  bool needs_nic = false;
+  std::string append;        ///< kernel command line
+  std::filesystem::path dir; ///< this boot's directory
+};
+
+/// Makes the command that boots `files`; its output is redirected by the launcher itself.
+using Launcher = std::function<util::Command(const BootFiles& files)>;
+
+/// Whose fault it is when the launcher fails before the guest printed anything.
+enum class SilentFailure {
+  kernel, ///< QEMU refused the kernel image: the candidate's fault
+  infra,  ///< a hardware script could not reach its machine: not the candidate's fault
+};
+
+/// Shared machinery of the boot backends.
+class BootHarness {
+public:
+  /// Prepares `dir` (initramfs, disk image). Throws util::Error for a missing busybox/mke2fs.
+  BootHarness(std::vector<Check> checks, std::filesystem::path dir, BootSettings settings);
+
+  /// Boots `kernel` through `launcher` and judges it.
+  BootVerdict boot(const std::filesystem::path& kernel, const Launcher& launcher,
+                   SilentFailure silent_failure, const std::atomic<bool>* cancel);
+
+  const std::vector<Check>& checks() const { return checks_; }
+  const BootSettings& settings() const { return settings_; }
+
+private:
+  std::vector<Check> checks_;
+  std::filesystem::path dir_;
+  BootSettings settings_;
+  std::filesystem::path base_initramfs_, disk_;
+  bool needs_nic_ = false;
+  int boots_ = 0;
+};
+
+} // namespace kshrink::bootcheck

@@ -1,0 +1,13 @@
+// Check `devtmpfs`: the kernel populates /dev by itself.
+#include "bootcheck/checks/builtin_checks.h"
+
+namespace kshrink::bootcheck::checks {
+
+Check devtmpfs() {
+  return {"devtmpfs", "devtmpfs mounts and provides /dev/null",
+          "mkdir -p /devtmpfs-check\n"
+          "mount -t devtmpfs devtmpfs /devtmpfs-check || exit 1\n"
+          "test -c /devtmpfs-check/null\n"};
+}
+
+} // namespace kshrink::bootcheck::checks

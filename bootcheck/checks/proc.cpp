@@ -1,0 +1,13 @@
+// Check `proc`: /proc can be mounted and describes the running process.
+#include "bootcheck/checks/builtin_checks.h"
+
+namespace kshrink::bootcheck::checks {
+
+Check proc() {
+  return {"proc", "procfs mounts and shows /proc/self/stat",
+          "mkdir -p /proc\n"
+          "mountpoint -q /proc || mount -t proc proc /proc || exit 1\n"
+          "test -r /proc/self/stat\n"};
+}
+
+} // namespace kshrink::bootcheck::checks

@@ -1,0 +1,13 @@
+// Check `sysfs`: /sys can be mounted and shows the kernel's objects.
+#include "bootcheck/checks/builtin_checks.h"
+
+namespace kshrink::bootcheck::checks {
+
+Check sysfs() {
+  return {"sysfs", "sysfs mounts and shows /sys/kernel",
+          "mkdir -p /sys\n"
+          "mountpoint -q /sys || mount -t sysfs sysfs /sys || exit 1\n"
+          "test -d /sys/kernel\n"};
+}
+
+} // namespace kshrink::bootcheck::checks

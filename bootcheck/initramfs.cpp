@@ -1,0 +1,76 @@
+// Initramfs layout: /init -> busybox (its init applet), /etc/inittab runs /etc/kshrink/run,
+// /checks/<n> holds check n's script, /dev/console is a device node in the archive.
+#include "bootcheck/initramfs.h"
+
+#include "bootcheck/cpio_writer.h"
+#include "util/error.h"
+#include "util/files.h"
+
+#include <random>
+
+namespace fs = std::filesystem;
+
+namespace kshrink::bootcheck {
+
+std::string runner_script(const std::vector<Check>& checks) {
+  std::string script =
+      "# kshrink check runner: markers go to the console with a nonce the checks never see.\n"
+      "N=$(cat /etc/kshrink/nonce); rm -f /etc/kshrink/nonce\n"
+      "KSHRINK_TOKEN=$(cat /etc/kshrink/token); export KSHRINK_TOKEN\n"
+      "mark() { echo \"KSHRINK-$N $*\"; }\n"
+      "run_check() {\n"
+      "  if /bin/sh \"/checks/$1\" > /tmp/kshrink-check.log 2>&1 < /dev/null; then\n"
+      "    mark CHECK \"$1\" PASS\n"
+      "  else\n"
+      "    mark CHECK \"$1\" FAIL\n"
+      "    tail -n 20 /tmp/kshrink-check.log | sed 's/^/  | /'\n"
+      "  fi\n"
+      "}\n";
+  for (size_t i = 0; i < checks.size(); ++i)
+    script += "run_check " + std::to_string(i) + "\n";
+  return script + "mark END\nsync\n";
+}
+
+void write_base_initramfs(const std::vector<Check>& checks, const fs::path& path,
+                          const fs::path& busybox) {
+  if (!fs::is_regular_file(busybox))
+    throw util::Error("busybox not found at " + busybox.string() +
+                      ": install busybox-static (scripts/setup does)");
+  CpioWriter cpio;
+  for (const char* dir :
+       {"bin", "sbin", "dev", "etc", "etc/kshrink", "proc", "sys", "tmp", "mnt", "checks", "root"})
+    cpio.directory(dir);
+  cpio.char_device("dev/console", 5, 1);
+  cpio.char_device("dev/null", 1, 3, 0666);
+  cpio.file("bin/busybox", util::read_file(busybox), 0755);
+  cpio.symlink("bin/sh", "busybox");
+  cpio.symlink("init", "bin/busybox");
+  cpio.file("etc/inittab", "::sysinit:/bin/busybox sh /etc/kshrink/setup\n");
+  cpio.file("etc/kshrink/setup", "/bin/busybox --install -s /bin\nexport PATH=/bin\n"
+                                 ". /etc/kshrink/run\n");
+  cpio.file("etc/kshrink/run", runner_script(checks));
+  for (size_t i = 0; i < checks.size(); ++i)
+    cpio.file("checks/" + std::to_string(i), checks[i].script, 0755);
+  util::write_file_atomic(path, cpio.finish());
+}
+
+std::string boot_archive(const std::string& nonce, const std::string& token) {
+  CpioWriter cpio;
+  cpio.file("etc/kshrink/nonce", nonce + "\n", 0600);
+  cpio.file("etc/kshrink/token", token + "\n");
+  return cpio.finish();
+}
+
+std::string random_hex128() {
+  std::random_device device;
+  std::string out;
+  static const char digits[] = "0123456789abcdef";
+  for (int i = 0; i < 4; ++i) {
+    uint32_t word = device();
+    for (int j = 0; j < 8; ++j, word >>= 4)
+      out += digits[word & 15];
+  }
+  return out;
+}
+
+} // namespace kshrink::bootcheck

@@ -1,0 +1,30 @@
+// The initramfs the checks run in: busybox-static as init, the check scripts and the runner,
+// as an uncompressed cpio built once per run; and the small per-boot archive appended to it
+// that carries the boot's secret nonce.
+#pragma once
+
+#include "bootcheck/check.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kshrink::bootcheck {
+
+/// Where Debian's busybox-static is installed.
+inline constexpr const char* default_busybox = "/bin/busybox";
+
+/// The guest-side runner: runs each check in order and prints the markers. Exposed for tests.
+std::string runner_script(const std::vector<Check>& checks);
+
+/// Writes the base archive for `checks` to `path`. Throws util::Error if busybox is missing.
+void write_base_initramfs(const std::vector<Check>& checks, const std::filesystem::path& path,
+                          const std::filesystem::path& busybox = default_busybox);
+
+/// The per-boot archive: /etc/kshrink/nonce (deleted by the runner once read) and token.
+std::string boot_archive(const std::string& nonce, const std::string& token);
+
+/// A random 128-bit value as 32 hex digits.
+std::string random_hex128();
+
+} // namespace kshrink::bootcheck

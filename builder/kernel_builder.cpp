@@ -1,0 +1,111 @@
+// KernelBuilder: write .config (only when it changed, so kbuild sees no needless change), run
+// make in its own process group, classify the outcome and measure the artifacts.
+#include "builder/kernel_builder.h"
+
+#include "builder/artifact_sizes.h"
+#include "builder/build_environment.h"
+#include "builder/log_excerpt.h"
+#include "util/files.h"
+#include "util/subprocess.h"
+
+#include <sys/statvfs.h>
+
+namespace fs = std::filesystem;
+
+namespace kshrink::builder {
+namespace {
+
+uint64_t free_bytes(const fs::path& dir) {
+  struct statvfs info {};
+  if (::statvfs(dir.c_str(), &info) != 0) return UINT64_MAX;
+  return uint64_t(info.f_bavail) * info.f_frsize;
+}
+
+BuildResult infra_error(std::string why, fs::path log) {
+  BuildResult result;
+  result.status = BuildStatus::infra_error;
+  result.error_excerpt = std::move(why);
+  result.log = std::move(log);
+  return result;
+}
+
+} // namespace
+
+KernelBuilder::KernelBuilder(tree::KernelTree tree, fs::path workdir, BuildSettings settings,
+                             int index)
+    : tree_(std::move(tree)), workdir_(std::move(workdir)), settings_(std::move(settings)),
+      index_(index), build_dir_(workdir_ / "builders" / tree_.key / ("w" + std::to_string(index))) {
+}
+
+BuildResult KernelBuilder::build(const kconfig::ConfigFile& config,
+                                 const std::atomic<bool>* cancel) {
+  std::error_code ec;
+  fs::create_directories(build_dir_, ec);
+  if (!ec && !settings_.distcc_hosts.empty()) fs::create_directories(workdir_ / "distcc", ec);
+  fs::path log = build_dir_ / "kshrink-build.log";
+  if (ec) return infra_error("cannot create " + build_dir_.string() + ": " + ec.message(), log);
+  if (uint64_t free = free_bytes(build_dir_); free < settings_.min_free_bytes)
+    return infra_error("only " + std::to_string(free >> 20) + " MiB free in " +
+                           build_dir_.string() + ": not building",
+                       log);
+  fs::path dot_config = build_dir_ / ".config";
+  try {
+    std::string text = config.text();
+    if (!fs::exists(dot_config) || util::read_file(dot_config) != text)
+      util::write_file_atomic(dot_config, text);
+  } catch (const std::exception& e) {
+    return infra_error(e.what(), log);
+  }
+  last_config_ = config;
+  BuildResult result = run_make(cancel);
+  result.config_hash = config.hash();
+  result.worker = index_;
+  return result;
+}
+
+BuildResult KernelBuilder::run_make(const std::atomic<bool>* cancel) {
+  fs::path log = build_dir_ / "kshrink-build.log";
+  util::Command make{
+      .program = "make",
+      .args = make_arguments(build_dir_, jobs_per_worker(settings_), settings_.with_modules),
+      .cwd = tree_.source,
+      .env = build_environment(settings_, workdir_),
+      .output = log,
+      .timeout = settings_.timeout,
+      .cancel = cancel};
+  util::CommandResult ran = util::run_command(make);
+  BuildResult result;
+  result.log = log;
+  result.seconds = ran.seconds;
+  using Status = util::CommandResult::Status;
+  if (ran.status == Status::failed_to_start) return infra_error(ran.describe(), log);
+  if (ran.status == Status::timed_out || ran.status == Status::cancelled) {
+    result.status = ran.status == Status::timed_out ? BuildStatus::timeout : BuildStatus::cancelled;
+    result.error_excerpt = ran.describe();
+    return result;
+  }
+  std::string text;
+  try {
+    text = util::read_file(log);
+  } catch (const std::exception& e) {
+    return infra_error(e.what(), log);
+  }
+  if (!ran.ok()) {
+    result.status =
+        is_infrastructure_failure(text) ? BuildStatus::infra_error : BuildStatus::build_failed;
+    result.error_excerpt = error_excerpt(text);
+    return result;
+  }
+  result.kernel_image = build_dir_ / "arch/x86/boot/bzImage";
+  std::error_code ec;
+  result.bzimage_bytes = fs::file_size(result.kernel_image, ec);
+  auto vmlinux = measure_vmlinux(build_dir_ / "vmlinux");
+  if (ec || !vmlinux)
+    return infra_error("make succeeded but bzImage or vmlinux cannot be measured", log);
+  result.vmlinux = *vmlinux;
+  if (settings_.with_modules) result.modules_bytes = total_module_bytes(build_dir_);
+  result.status = BuildStatus::ok;
+  return result;
+}
+
+} // namespace kshrink::builder

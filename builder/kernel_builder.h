@@ -1,0 +1,39 @@
+// KernelBuilder: one worker with its own persistent build directory (O=), so each build is
+// incremental from whatever this worker built last.
+#pragma once
+
+#include "builder/build_settings.h"
+#include "builder/builder.h"
+#include "tree/kernel_tree.h"
+
+#include <filesystem>
+
+namespace kshrink::builder {
+
+/// Builds kernels of one tree in one build directory.
+class KernelBuilder : public Builder {
+public:
+  /// A worker numbered `index`, building in `workdir`/builders/<tree key>/w<index>.
+  KernelBuilder(tree::KernelTree tree, std::filesystem::path workdir, BuildSettings settings,
+                int index);
+
+  BuildResult build(const kconfig::ConfigFile& config,
+                    const std::atomic<bool>* cancel = nullptr) override;
+
+  /// The O= directory.
+  const std::filesystem::path& build_dir() const { return build_dir_; }
+  /// The config this worker built last (empty before its first build).
+  const kconfig::ConfigFile& last_config() const { return last_config_; }
+
+private:
+  BuildResult run_make(const std::atomic<bool>* cancel);
+
+  tree::KernelTree tree_;
+  std::filesystem::path workdir_;
+  BuildSettings settings_;
+  int index_;
+  std::filesystem::path build_dir_;
+  kconfig::ConfigFile last_config_;
+};
+
+} // namespace kshrink::builder

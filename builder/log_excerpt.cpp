@@ -1,0 +1,68 @@
+// Build log patterns: compiler, linker and make errors; disk and toolchain faults.
+#include "builder/log_excerpt.h"
+
+#include <array>
+#include <sstream>
+#include <string_view>
+#include <vector>
+
+namespace kshrink::builder {
+namespace {
+
+constexpr std::array error_markers = {std::string_view(": error:"),
+                                      std::string_view(": fatal error:"),
+                                      std::string_view("undefined reference to"),
+                                      std::string_view("ld: "),
+                                      std::string_view("No rule to make target"),
+                                      std::string_view("*** ")};
+
+constexpr std::array infra_markers = {
+    std::string_view("No space left on device"), std::string_view("Disk quota exceeded"),
+    std::string_view("Cannot allocate memory"), std::string_view("virtual memory exhausted"),
+    std::string_view("command not found")};
+
+/// A program the build runs is missing ("/bin/sh: 1: gcc: not found", "make: gcc: No such
+/// file or directory"): the machine lacks a tool, the config is not at fault.
+bool is_missing_program(std::string_view line) {
+  return (line.starts_with("/bin/sh: ") && line.ends_with(": not found")) ||
+         (line.starts_with("make: ") && line.ends_with(": No such file or directory"));
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line))
+    lines.push_back(line.size() > 400 ? line.substr(0, 400) : line);
+  return lines;
+}
+
+bool contains_any(std::string_view line, const auto& markers) {
+  for (std::string_view marker : markers)
+    if (line.find(marker) != std::string_view::npos) return true;
+  return false;
+}
+
+} // namespace
+
+std::string error_excerpt(const std::string& log, size_t max_lines) {
+  std::vector<std::string> lines = split_lines(log);
+  size_t first = lines.size() > max_lines ? lines.size() - max_lines : 0;
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (contains_any(lines[i], error_markers)) {
+      first = i;
+      break;
+    }
+  std::string excerpt;
+  for (size_t i = first; i < lines.size() && i < first + max_lines; ++i)
+    excerpt += lines[i] + "\n";
+  return excerpt;
+}
+
+bool is_infrastructure_failure(const std::string& log) {
+  for (const std::string& line : split_lines(log))
+    if (contains_any(line, infra_markers) || is_missing_program(line)) return true;
+  return false;
+}
+
+} // namespace kshrink::builder

@@ -1,0 +1,164 @@
+// Engine: speculative trials in windows of W, earliest success wins, cache by hash.
+#include "optimizer/engine.h"
+
+#include "util/error.h"
+
+#include <algorithm>
+#include <exception>
+#include <thread>
+
+namespace kshrink::optimizer {
+
+Engine::Engine(ConfigResolver& resolver, SymbolSource& symbols, Oracle& oracle,
+               EngineSettings settings, EngineObserver* observer)
+    : resolver_(resolver), symbols_(symbols), oracle_(oracle), settings_(std::move(settings)),
+      observer_(observer) {
+  settings_.workers = std::max(1, settings_.workers);
+}
+
+void Engine::start(const kconfig::ConfigFile& config) {
+  kconfig::ConfigFile start = config;
+  for (const auto& symbol : settings_.drop)
+    start.set(symbol, "n");
+  kconfig::ResolvedConfig resolved = resolver_.resolve(start);
+  for (const auto& symbol : settings_.drop)
+    if (resolved.config.value(symbol).value_or("n") != "n")
+      throw StartRejected("--drop " + symbol +
+                              " cannot hold: the tree's Kconfig turns it back on "
+                              "(another enabled symbol selects it)",
+                          {});
+  for (const auto& symbol : settings_.keep)
+    if (resolved.config.value(symbol).value_or("n") == "n")
+      throw StartRejected("--keep " + symbol +
+                              " cannot hold: it is not enabled in the start "
+                              "config as the tree resolves it",
+                          {});
+  Outcome outcome = oracle_.judge(resolved, nullptr);
+  if (outcome.verdict != Verdict::pass)
+    throw StartRejected(std::string("the start config does not pass its checks (") +
+                            to_string(outcome.verdict) + "): " + outcome.detail,
+                        outcome);
+  {
+    std::lock_guard lock(mutex_);
+    cache_[resolved.hash] = outcome;
+  }
+  best_ = std::move(resolved);
+  best_bytes_ = start_bytes_ = outcome.bytes;
+  best_tiebreak_ = outcome.tiebreak;
+}
+
+bool Engine::improves(const Outcome& outcome) const {
+  return outcome.verdict == Verdict::pass &&
+         (outcome.bytes < best_bytes_ ||
+          (outcome.bytes == best_bytes_ && outcome.tiebreak < best_tiebreak_));
+}
+
+std::vector<Target> Engine::targets() {
+  return removal_targets(symbols_.symbols(best_.config), settings_.keep, settings_.estimate);
+}
+
+Engine::Judged Engine::judge(const Candidate& candidate, const std::atomic<bool>* cancel) {
+  kconfig::ConfigFile config = best_.config;
+  for (const auto& mutation : candidate)
+    config.set(mutation.symbol, mutation.value);
+  Judged judged;
+  judged.resolved = resolver_.resolve(config);
+  judged.hash = judged.resolved.hash;
+  if (judged.hash == best_.hash) {
+    judged.outcome.verdict = Verdict::unchanged; // e.g. a selected symbol comes back
+    return judged;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = cache_.find(judged.hash); it != cache_.end()) {
+      judged.outcome = it->second;
+      judged.outcome.computed = false;
+      return judged;
+    }
+  }
+  judged.outcome = oracle_.judge(judged.resolved, cancel);
+  return judged;
+}
+
+void Engine::record(const Candidate& candidate, const Judged& judged, bool accepted) {
+  Trial trial{candidate, judged.hash, judged.outcome, accepted};
+  if (trial.outcome.verdict == Verdict::pass && !accepted) trial.outcome.verdict = Verdict::too_big;
+  std::lock_guard lock(mutex_);
+  if (judged.outcome.computed && judged.outcome.verdict != Verdict::cancelled) {
+    ++builds_;
+    cache_[judged.hash] = judged.outcome;
+  }
+  if (trial.outcome.verdict != Verdict::cancelled) ++counts_[trial.outcome.verdict];
+  if (observer_) observer_->on_trial(trial);
+}
+
+std::optional<size_t> Engine::try_in_order(const std::vector<Candidate>& candidates) {
+  size_t next = 0;
+  while (next < candidates.size() && !out_of_budget()) {
+    size_t window = std::min<size_t>(settings_.workers, candidates.size() - next);
+    if (settings_.max_builds) window = std::min(window, *settings_.max_builds - builds_);
+    std::vector<Judged> results(window);
+    std::vector<std::atomic<bool>> cancel(window);
+    auto passes = [&](const Judged& j) { return improves(j.outcome); };
+    std::vector<std::exception_ptr> errors(window);
+    auto run_one = [&](size_t i) {
+      try {
+        results[i] = judge(candidates[next + i], &cancel[i]);
+      } catch (...) {
+        errors[i] = std::current_exception(); // rethrown below, on the caller's thread
+        for (size_t other = 0; other < window; ++other)
+          cancel[other] = true;
+        return;
+      }
+      if (passes(results[i]))
+        for (size_t later = i + 1; later < window; ++later)
+          cancel[later] = true;
+    };
+    if (window == 1) {
+      run_one(0);
+    } else {
+      std::vector<std::thread> threads;
+      for (size_t i = 0; i < window; ++i)
+        threads.emplace_back(run_one, i);
+      for (auto& thread : threads)
+        thread.join();
+    }
+    for (auto& error : errors)
+      if (error) std::rethrow_exception(error);
+    std::optional<size_t> winner;
+    for (size_t i = 0; i < window && !winner; ++i)
+      if (passes(results[i])) winner = i;
+    for (size_t i = 0; i < window; ++i) {
+      if (winner && i > *winner && results[i].outcome.verdict == Verdict::cancelled) continue;
+      record(candidates[next + i], results[i], winner == i);
+    }
+    if (winner) {
+      const Judged& won = results[*winner];
+      Acceptance acceptance{candidates[next + *winner], best_bytes_, won.outcome.bytes, won.hash};
+      best_ = won.resolved;
+      best_bytes_ = won.outcome.bytes;
+      best_tiebreak_ = won.outcome.tiebreak;
+      accepted_.push_back(acceptance);
+      if (observer_) observer_->on_accept(acceptance);
+      return next + *winner;
+    }
+    next += window;
+  }
+  return std::nullopt;
+}
+
+size_t Engine::trials() const {
+  size_t total = 0;
+  for (const auto& [verdict, count] : counts_)
+    total += count;
+  return total;
+}
+
+bool Engine::out_of_budget() const {
+  if (settings_.max_builds && builds_ >= *settings_.max_builds) return true;
+  if (settings_.max_time && std::chrono::steady_clock::now() - started_ > *settings_.max_time)
+    return true;
+  return false;
+}
+
+} // namespace kshrink::optimizer

@@ -1,0 +1,128 @@
+// Engine: owns the search state every strategy shares: the best config so far (always one
+// that passed), trials W at a time with the earliest success in proposal order winning (so
+// results do not depend on W), a verdict cache by resolved-config hash, budgets, and the
+// history of accepted removals. Strategies only decide what to try, in which order.
+#pragma once
+
+#include "optimizer/search_space.h"
+#include "optimizer/targets.h"
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kshrink::optimizer {
+
+/// Set `symbol` to `value` ("n" removes it).
+struct Mutation {
+  std::string symbol;
+  std::string value;
+};
+using Candidate = std::vector<Mutation>;
+
+/// What the engine needs to know beyond its interfaces.
+struct EngineSettings {
+  int workers = 1;                              ///< candidates judged at the same time
+  std::optional<size_t> max_builds;             ///< budget: judged candidates (cache hits are free)
+  std::optional<std::chrono::seconds> max_time; ///< budget: wall time
+  std::set<std::string> keep;                   ///< never removed (--keep and harness needs)
+  std::set<std::string> drop;                   ///< forced off from the start (--drop)
+  SizeEstimate estimate;                        ///< bytes a symbol brings, for ordering
+};
+
+/// One candidate judged, as observers see it.
+struct Trial {
+  Candidate mutations;
+  std::string hash; ///< resolved config hash
+  Outcome outcome;  ///< verdict relative to the best at the time (too_big, unchanged...)
+  bool accepted = false;
+};
+
+/// One accepted step: what it changed and what it saved.
+struct Acceptance {
+  Candidate mutations;
+  uint64_t bytes_before = 0, bytes_after = 0;
+  std::string hash;
+};
+
+/// Receives the engine's events (progress display, storage, metrics). Called from the
+/// engine's threads one at a time.
+class EngineObserver {
+public:
+  virtual ~EngineObserver() = default;
+  virtual void on_trial(const Trial&) {}
+  virtual void on_accept(const Acceptance&) {}
+};
+
+/// The start config failed its checks (or a pin cannot hold): a run cannot begin.
+class StartRejected : public std::runtime_error {
+public:
+  StartRejected(const std::string& message, Outcome outcome)
+      : std::runtime_error(message), outcome(std::move(outcome)) {}
+  Outcome outcome;
+};
+
+/// The search state and its trial machinery.
+class Engine {
+public:
+  Engine(ConfigResolver& resolver, SymbolSource& symbols, Oracle& oracle, EngineSettings settings,
+         EngineObserver* observer = nullptr);
+
+  /// Applies --drop, resolves and judges the start config. Throws StartRejected if it does
+  /// not pass or a pin cannot hold.
+  void start(const kconfig::ConfigFile& config);
+
+  /// Removal targets of the current best config.
+  std::vector<Target> targets();
+
+  /// Judges `candidates` (each relative to the best) in order, W at a time, and accepts the
+  /// first that passes and is smaller. Returns its index, or nullopt if none was accepted
+  /// (or the budget ran out first).
+  std::optional<size_t> try_in_order(const std::vector<Candidate>& candidates);
+
+  /// True once a budget is spent; strategies stop then, and the best stays the answer.
+  bool out_of_budget() const;
+
+  const kconfig::ResolvedConfig& best() const { return best_; }
+  uint64_t best_bytes() const { return best_bytes_; }
+  uint64_t start_bytes() const { return start_bytes_; }
+  const std::vector<Acceptance>& accepted() const { return accepted_; }
+  /// Candidates by verdict (cache hits included, the start config excluded).
+  const std::map<Verdict, size_t>& verdict_counts() const { return counts_; }
+  /// Candidates actually built and booted.
+  size_t builds() const { return builds_; }
+  /// Candidates tried, whatever answered them (build, cache, or resolving to the parent).
+  size_t trials() const;
+
+private:
+  struct Judged {
+    std::string hash;
+    Outcome outcome;
+    kconfig::ResolvedConfig resolved;
+  };
+  Judged judge(const Candidate& candidate, const std::atomic<bool>* cancel);
+  bool improves(const Outcome& outcome) const;
+  void record(const Candidate& candidate, const Judged& judged, bool accepted);
+
+  ConfigResolver& resolver_;
+  SymbolSource& symbols_;
+  Oracle& oracle_;
+  EngineSettings settings_;
+  EngineObserver* observer_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+
+  kconfig::ResolvedConfig best_;
+  uint64_t best_bytes_ = 0, best_tiebreak_ = 0, start_bytes_ = 0;
+  std::vector<Acceptance> accepted_;
+  std::map<Verdict, size_t> counts_;
+  size_t builds_ = 0;
+  std::mutex mutex_;                     // guards cache_, counts_, builds_, observer calls
+  std::map<std::string, Outcome> cache_; // resolved hash -> raw outcome (pass, failures)
+};
+
+} // namespace kshrink::optimizer

@@ -1,0 +1,39 @@
+// The strategy registry and the chunking helper strategies share.
+#include "optimizer/strategies/ddmin.h"
+#include "optimizer/strategies/linear.h"
+#include "optimizer/strategy.h"
+#include "util/error.h"
+
+namespace kshrink::optimizer {
+
+const std::vector<StrategyEntry>& strategy_entries() {
+  static const std::vector<StrategyEntry> entries = {
+      {"ddmin", "delta debugging over symbols, largest first, ending 1-minimal (default)",
+       [] { return std::make_unique<DdminStrategy>(); }},
+      {"linear", "one symbol at a time, like ktest.pl make_min_config (baseline)",
+       [] { return std::make_unique<LinearStrategy>(); }},
+  };
+  return entries;
+}
+
+std::unique_ptr<Strategy> make_strategy(const std::string& name) {
+  std::string names;
+  for (const auto& entry : strategy_entries()) {
+    if (entry.name == name) return entry.make();
+    names += (names.empty() ? "" : ", ") + entry.name;
+  }
+  throw util::Error("unknown strategy '" + name + "': valid strategies are " + names);
+}
+
+std::vector<Candidate> removal_chunks(const std::vector<std::string>& symbols, size_t chunk) {
+  std::vector<Candidate> candidates;
+  for (size_t at = 0; at < symbols.size(); at += chunk) {
+    Candidate candidate;
+    for (size_t i = at; i < std::min(symbols.size(), at + chunk); ++i)
+      candidate.push_back({symbols[i], "n"});
+    candidates.push_back(std::move(candidate));
+  }
+  return candidates;
+}
+
+} // namespace kshrink::optimizer

@@ -1,0 +1,200 @@
+// SyntheticKernel: generation from a seed, Kconfig-like resolution (depends, select), and
+// judging against the hidden needs.
+#include "optimizer/synthetic/synthetic_kernel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <set>
+
+namespace kshrink::optimizer {
+namespace {
+constexpr uint64_t base_bytes = 200'000;
+}
+
+SyntheticKernel::SyntheticKernel(SyntheticSpec spec) {
+  std::mt19937_64 random(spec.seed);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  nodes_.resize(spec.symbols);
+  std::vector<size_t> prompted;
+  // Menus of 10 to 60 symbols, as in Kconfig: a menuconfig head, members that depend on it,
+  // a few that depend on another member. Trees stay shallow, like the kernel's.
+  size_t head = 0, menu_end = 0;
+  for (size_t i = 0; i < spec.symbols; ++i) {
+    Node& node = nodes_[i];
+    char name[32];
+    std::snprintf(name, sizeof name, "S%05zu", i);
+    node.name = name;
+    index_[node.name] = i;
+    if (i == menu_end) {
+      head = i;
+      menu_end = i + 10 + size_t(unit(random) * 50);
+      node.prompt = true;
+    } else {
+      node.prompt = unit(random) < 0.85;
+      node.depends.push_back(unit(random) < 0.8 || i == head + 1
+                                 ? head
+                                 : head + 1 + size_t(unit(random) * double(i - head - 1)));
+    }
+    node.default_y = !node.prompt && unit(random) < 0.3;
+    node.menu = nodes_[head].name;
+    // Heavy tail: a few symbols bring most of the bytes.
+    node.size =
+        uint64_t(std::min(2e6, 80.0 * std::pow(1.0 / std::max(unit(random), 1e-9), 1.0 / 1.1)));
+    if (node.prompt) prompted.push_back(i);
+  }
+  // Prompted symbols select helpers (library code), as EXT4_FS selects JBD2.
+  for (size_t i : prompted)
+    if (unit(random) < 0.08) {
+      size_t helper = size_t(unit(random) * double(spec.symbols));
+      if (helper != i && !nodes_[helper].prompt) nodes_[i].selects.push_back(helper);
+    }
+  // The checks only need what the start config has (a start config must pass), and what they
+  // need clusters in the few subsystems they use, as a boot needs the console and block
+  // layers but no sound or GPU driver.
+  std::vector<bool> start = enabled_set(start_config());
+  std::set<std::string> used_menus;
+  for (const auto& node : nodes_)
+    if (node.menu == node.name && unit(random) < spec.used_menu_fraction)
+      used_menus.insert(node.name);
+  std::vector<size_t> candidates, in_used_menus;
+  for (size_t i : prompted)
+    if (start[i]) {
+      candidates.push_back(i);
+      if (used_menus.contains(nodes_[i].menu)) in_used_menus.push_back(i);
+    }
+  if (in_used_menus.empty()) in_used_menus = candidates;
+  auto pick_from = [&](const std::vector<size_t>& from) {
+    return from[size_t(unit(random) * double(from.size()))];
+  };
+  auto pick = [&] { return pick_from(unit(random) < 0.9 ? in_used_menus : candidates); };
+  for (size_t n = 0; n < size_t(spec.needed_fraction * double(candidates.size())); ++n)
+    needed_.push_back(pick());
+  for (size_t n = 0; n < spec.together_pairs; ++n)
+    together_.push_back({pick(), pick()});
+  for (size_t n = 0; n < spec.build_pairs; ++n)
+    build_.push_back({pick(), pick()});
+  for (size_t n = 0; n < spec.either_pairs; ++n)
+    either_.push_back({pick(), pick()});
+}
+
+bool SyntheticKernel::depends_met(const Node& node, const std::vector<bool>& enabled) const {
+  return std::all_of(node.depends.begin(), node.depends.end(),
+                     [&](size_t d) { return enabled[d]; });
+}
+
+std::vector<bool> SyntheticKernel::enabled_set(const kconfig::ConfigFile& config) const {
+  std::vector<bool> wanted(nodes_.size()), selected(nodes_.size()), enabled(nodes_.size());
+  for (size_t i = 0; i < nodes_.size(); ++i)
+    wanted[i] =
+        nodes_[i].prompt ? config.value(nodes_[i].name).value_or("n") != "n" : nodes_[i].default_y;
+  // select only turns symbols on, so this reaches a fixed point.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < nodes_.size(); ++i) {
+      bool on = selected[i] || (wanted[i] && depends_met(nodes_[i], enabled));
+      if (on != enabled[i]) enabled[i] = on, changed = true;
+      if (on)
+        for (size_t s : nodes_[i].selects)
+          if (!selected[s]) selected[s] = true, changed = true;
+    }
+  }
+  return enabled;
+}
+
+kconfig::ConfigFile SyntheticKernel::start_config() const {
+  std::string text;
+  for (const auto& node : nodes_)
+    if (node.prompt) text += "CONFIG_" + node.name + "=y\n";
+  return kconfig::ConfigFile::parse(text, "synthetic");
+}
+
+kconfig::ResolvedConfig SyntheticKernel::resolve(const kconfig::ConfigFile& config) {
+  std::vector<bool> enabled = enabled_set(config);
+  std::string text;
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    if (enabled[i])
+      text += "CONFIG_" + nodes_[i].name + "=y\n";
+    else if (nodes_[i].prompt && depends_met(nodes_[i], enabled))
+      text += "# CONFIG_" + nodes_[i].name + " is not set\n";
+  }
+  auto resolved = kconfig::ConfigFile::parse(text, "synthetic");
+  std::string hash = resolved.hash();
+  return {std::move(resolved), std::move(hash)};
+}
+
+kconfig::SymbolTable SyntheticKernel::symbols(const kconfig::ConfigFile& config) {
+  std::vector<bool> enabled = enabled_set(config);
+  std::vector<kconfig::Symbol> symbols;
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& node = nodes_[i];
+    kconfig::Symbol s;
+    s.name = node.name;
+    s.type = "bool";
+    s.value = enabled[i] ? "y" : "n";
+    s.has_prompt = node.prompt;
+    s.visible = node.prompt && depends_met(node, enabled) ? "y" : "n";
+    s.file = "synthetic/Kconfig";
+    s.menu = {node.menu};
+    for (size_t d : node.depends)
+      s.depends_symbols.push_back(nodes_[d].name);
+    for (size_t t : node.selects)
+      s.selects.push_back(nodes_[t].name);
+    symbols.push_back(std::move(s));
+  }
+  return kconfig::SymbolTable::from_symbols(std::move(symbols));
+}
+
+Outcome SyntheticKernel::truth(const kconfig::ConfigFile& resolved) const {
+  auto on = [&](size_t i) { return resolved.value(nodes_[i].name).value_or("n") == "y"; };
+  Outcome outcome{.verdict = Verdict::pass, .computed = true};
+  for (auto [a, b] : build_)
+    if (on(a) && !on(b))
+      return {.verdict = Verdict::build_failed,
+              .computed = true,
+              .detail = nodes_[a].name + " needs " + nodes_[b].name + " to link"};
+  for (size_t i = 0; i < nodes_.size(); ++i)
+    if (on(i)) outcome.bytes += nodes_[i].size;
+  outcome.bytes += base_bytes;
+  outcome.tiebreak = outcome.bytes;
+  for (size_t n : needed_)
+    if (!on(n))
+      return {
+          .verdict = Verdict::boot_failed, .computed = true, .detail = "needs " + nodes_[n].name};
+  for (auto [a, b] : together_)
+    if (on(a) && !on(b))
+      return {.verdict = Verdict::boot_failed,
+              .computed = true,
+              .detail = nodes_[a].name + " needs " + nodes_[b].name};
+  for (auto [a, b] : either_)
+    if (!on(a) && !on(b))
+      return {.verdict = Verdict::boot_failed,
+              .computed = true,
+              .detail = "needs " + nodes_[a].name + " or " + nodes_[b].name};
+  return outcome;
+}
+
+Outcome SyntheticKernel::judge(const kconfig::ResolvedConfig& config, const std::atomic<bool>*) {
+  ++judgements_;
+  {
+    std::lock_guard lock(mutex_);
+    ++judged_[config.hash];
+  }
+  return truth(config.config);
+}
+
+uint64_t SyntheticKernel::size_of(const std::string& name) const {
+  auto it = index_.find(name);
+  return it == index_.end() ? 0 : nodes_[it->second].size;
+}
+
+size_t SyntheticKernel::most_judgements_of_one_config() const {
+  std::lock_guard lock(mutex_);
+  size_t most = 0;
+  for (const auto& [hash, times] : judged_)
+    most = std::max(most, times);
+  return most;
+}
+
+} // namespace kshrink::optimizer

@@ -1,0 +1,68 @@
+// SyntheticKernel: a generated kernel model for unit tests and benchmarks at scale — a symbol
+// graph with depends/select structure, sizes with a heavy tail, a hidden set of symbols the
+// checks need, pairs needed together, pairs that fail to build apart, and either-or pairs —
+// behind the same resolver, symbol and oracle interfaces as the real kernel. Deterministic by
+// seed. Never a substitute for the real path: integration tests build and boot real kernels.
+#pragma once
+
+#include "optimizer/search_space.h"
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace kshrink::optimizer {
+
+/// The shape of a generated kernel.
+struct SyntheticSpec {
+  size_t symbols = 2000;
+  uint64_t seed = 1;
+  double needed_fraction = 0.02;   ///< of prompted symbols, needed by the checks
+  double used_menu_fraction = 0.1; ///< menus the checks use; 90% of the needs fall in them
+  size_t together_pairs = 8;       ///< a needs b at run time: a without b fails to boot
+  size_t build_pairs = 4;          ///< a without b fails to build
+  size_t either_pairs = 4;         ///< the checks need a or b
+};
+
+/// A generated kernel: resolver, symbol source and oracle at once. Thread-safe.
+class SyntheticKernel : public ConfigResolver, public SymbolSource, public Oracle {
+public:
+  explicit SyntheticKernel(SyntheticSpec spec);
+
+  /// Every prompted symbol set to y.
+  kconfig::ConfigFile start_config() const;
+  kconfig::ResolvedConfig resolve(const kconfig::ConfigFile& config) override;
+  kconfig::SymbolTable symbols(const kconfig::ConfigFile& config) override;
+  Outcome judge(const kconfig::ResolvedConfig& config, const std::atomic<bool>* cancel) override;
+
+  /// The ground truth for a resolved config: what judge() would say, without counting it.
+  Outcome truth(const kconfig::ConfigFile& resolved) const;
+  /// Bytes a symbol brings (its own size), for ordering.
+  uint64_t size_of(const std::string& name) const;
+  /// How many times judge() ran, and the most times one config was judged.
+  size_t judgements() const { return judgements_; }
+  size_t most_judgements_of_one_config() const;
+
+private:
+  struct Node {
+    std::string name, menu;
+    bool prompt = true, default_y = false;
+    std::vector<size_t> depends, selects;
+    uint64_t size = 0;
+  };
+  std::vector<bool> enabled_set(const kconfig::ConfigFile& config) const;
+  bool depends_met(const Node& node, const std::vector<bool>& enabled) const;
+
+  std::vector<Node> nodes_;
+  std::map<std::string, size_t> index_;
+  std::vector<size_t> needed_;
+  std::vector<std::pair<size_t, size_t>> together_, build_, either_;
+  std::atomic<size_t> judgements_{0};
+  mutable std::mutex mutex_;
+  std::map<std::string, size_t> judged_; // hash -> times judged
+};
+
+} // namespace kshrink::optimizer

@@ -1,0 +1,116 @@
+// `kshrink boot`: boots one kernel with the given checks and prints the verdict per check,
+// the boot seconds and the console log's path.
+#include "service/cli/commands.h"
+
+#include "bootcheck/check_registry.h"
+#include "bootcheck/command_boot_checker.h"
+#include "bootcheck/harness_requirements.h"
+#include "bootcheck/qemu_boot_checker.h"
+#include "service/cli/tree_options.h"
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <memory>
+
+namespace fs = std::filesystem;
+
+namespace kshrink::service::cli {
+namespace {
+
+struct BootOptions {
+  std::string kernel;
+  std::string checks = "boot";
+  std::string backend = "qemu";
+  std::string workdir;
+  int timeout_seconds = 60;
+  bool json = false;
+};
+
+std::unique_ptr<bootcheck::BootChecker> make_checker(const BootOptions& options,
+                                                     std::vector<bootcheck::Check> checks) {
+  fs::path dir = resolve_workdir(options.workdir) / "boot";
+  bootcheck::BootSettings settings{.timeout = std::chrono::seconds(options.timeout_seconds)};
+  if (options.backend == "qemu")
+    return std::make_unique<bootcheck::QemuBootChecker>(std::move(checks), dir, settings);
+  if (options.backend.starts_with("command:"))
+    return std::make_unique<bootcheck::CommandBootChecker>(options.backend.substr(8),
+                                                           std::move(checks), dir, settings);
+  throw util::Error("unknown boot backend '" + options.backend + "': use qemu or command:SCRIPT");
+}
+
+nlohmann::json to_json(const bootcheck::BootVerdict& v) {
+  nlohmann::json checks = nlohmann::json::array();
+  for (const auto& c : v.checks)
+    checks.push_back({{"name", c.name},
+                      {"result", !c.passed   ? "not_reported"
+                                 : *c.passed ? "pass"
+                                             : "fail"},
+                      {"output", c.output}});
+  return {{"status", bootcheck::to_string(v.status)},
+          {"failed_check", v.failed_check},
+          {"reason", v.reason},
+          {"checks", checks},
+          {"excerpt", v.excerpt},
+          {"boot_seconds", v.boot_seconds ? nlohmann::json(*v.boot_seconds) : nlohmann::json()},
+          {"seconds", v.seconds},
+          {"console_log", v.console_log.string()}};
+}
+
+void print_text(const bootcheck::BootVerdict& v) {
+  std::cout << "verdict: " << bootcheck::to_string(v.status);
+  if (!v.failed_check.empty()) std::cout << " (" << v.failed_check << ": " << v.reason << ")";
+  std::cout << "\n";
+  for (const auto& c : v.checks)
+    std::cout << "  " << c.name << ": "
+              << (!c.passed   ? "not reported"
+                  : *c.passed ? "pass"
+                              : "FAIL")
+              << "\n";
+  if (v.boot_seconds) std::cout << "init ran after " << *v.boot_seconds << " s\n";
+  std::cout << "total:   " << v.seconds << " s\nconsole: " << v.console_log.string() << "\n";
+  if (!v.excerpt.empty()) std::cout << "excerpt:\n" << v.excerpt;
+}
+
+int run(const BootOptions& options) {
+  if (!fs::is_regular_file(options.kernel))
+    throw util::Error("kernel image not found: " + options.kernel);
+  auto checker = make_checker(options, bootcheck::parse_checks(options.checks));
+  bootcheck::BootVerdict verdict = checker->check(options.kernel);
+  if (options.json)
+    std::cout << to_json(verdict).dump(2) << "\n";
+  else
+    print_text(verdict);
+  return verdict.status == bootcheck::BootStatus::pass ? 0 : 1;
+}
+
+std::string checks_help() {
+  std::string help = "comma-separated checks (boot is always run):";
+  for (const auto& entry : bootcheck::check_entries())
+    help += "\n  " + entry.name + ": " + entry.description;
+  help += "\nThe kernel needs these options for the harness itself:";
+  for (const auto& requirement : bootcheck::harness_requirements())
+    help += "\n  " + requirement.symbol + " (" + requirement.reason + ")";
+  return help;
+}
+
+} // namespace
+
+void add_boot_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<BootOptions>();
+  CLI::App* command = app.add_subcommand("boot", "Boot one kernel and run the checks on it");
+  command->add_option("--kernel", options->kernel, "the bzImage to boot")->required();
+  command->add_option("--checks", options->checks, checks_help())->capture_default_str();
+  command
+      ->add_option("--boot", options->backend,
+                   "qemu, or command:SCRIPT to boot real hardware (see README)")
+      ->capture_default_str();
+  command->add_option("--timeout", options->timeout_seconds, "seconds for the whole boot")
+      ->capture_default_str();
+  command->add_option("--workdir", options->workdir, "work directory (default as for run)");
+  command->add_flag("--json", options->json, "print the verdict as one JSON object");
+  command->callback([options, &exit_code] { exit_code = run(*options); });
+}
+
+} // namespace kshrink::service::cli

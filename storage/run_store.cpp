@@ -1,0 +1,155 @@
+// RunStore: plain statements, each its own committed transaction.
+#include "storage/run_store.h"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace kshrink::storage {
+namespace {
+
+RunRecord run_from(SQLite::Statement& q) {
+  RunRecord r;
+  r.id = q.getColumn(0).getInt64();
+  r.state = q.getColumn(1).getString();
+  r.tree_key = q.getColumn(2).getString();
+  r.tree_version = q.getColumn(3).getString();
+  r.checks = q.getColumn(4).getString();
+  r.objective = q.getColumn(5).getString();
+  r.strategy = q.getColumn(6).getString();
+  r.settings_json = q.getColumn(7).getString();
+  r.start_hash = q.getColumn(8).getString();
+  r.start_bytes = uint64_t(q.getColumn(9).getInt64());
+  r.best_hash = q.getColumn(10).getString();
+  r.best_bytes = uint64_t(q.getColumn(11).getInt64());
+  r.error = q.getColumn(12).getString();
+  r.created_at = q.getColumn(13).getString();
+  r.updated_at = q.getColumn(14).getString();
+  return r;
+}
+
+constexpr const char* run_columns =
+    "SELECT id, state, tree_key, tree_version, checks, objective, strategy, settings_json, "
+    "coalesce(start_hash,''), coalesce(start_bytes,0), coalesce(best_hash,''), "
+    "coalesce(best_bytes,0), coalesce(error,''), created_at, updated_at FROM runs";
+
+} // namespace
+
+int64_t RunStore::create(const RunRecord& run) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement insert(db_.sql(), "INSERT INTO runs (state, tree_key, tree_version, checks, "
+                                      "objective, strategy, settings_json) VALUES (?,?,?,?,?,?,?)");
+  insert.bind(1, run.state);
+  insert.bind(2, run.tree_key);
+  insert.bind(3, run.tree_version);
+  insert.bind(4, run.checks);
+  insert.bind(5, run.objective);
+  insert.bind(6, run.strategy);
+  insert.bind(7, run.settings_json);
+  insert.exec();
+  return db_.sql().getLastInsertRowid();
+}
+
+std::optional<RunRecord> RunStore::get(int64_t id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(db_.sql(), std::string(run_columns) + " WHERE id=?");
+  query.bind(1, id);
+  if (!query.executeStep()) return std::nullopt;
+  return run_from(query);
+}
+
+std::vector<RunRecord> RunStore::list() {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(db_.sql(), std::string(run_columns) + " ORDER BY id DESC");
+  std::vector<RunRecord> runs;
+  while (query.executeStep())
+    runs.push_back(run_from(query));
+  return runs;
+}
+
+void RunStore::set_state(int64_t id, const std::string& state, const std::string& error) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement update(db_.sql(), "UPDATE runs SET state=?, error=?, updated_at="
+                                      "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?");
+  update.bind(1, state);
+  update.bind(2, error);
+  update.bind(3, id);
+  update.exec();
+}
+
+void RunStore::set_start(int64_t id, const std::string& hash, uint64_t bytes) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement update(db_.sql(), "UPDATE runs SET start_hash=?, start_bytes=?, best_hash=?, "
+                                      "best_bytes=? WHERE id=?");
+  update.bind(1, hash);
+  update.bind(2, int64_t(bytes));
+  update.bind(3, hash);
+  update.bind(4, int64_t(bytes));
+  update.bind(5, id);
+  update.exec();
+}
+
+void RunStore::set_best(int64_t id, const std::string& hash, uint64_t bytes) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement update(db_.sql(), "UPDATE runs SET best_hash=?, best_bytes=?, updated_at="
+                                      "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?");
+  update.bind(1, hash);
+  update.bind(2, int64_t(bytes));
+  update.bind(3, id);
+  update.exec();
+}
+
+void RunStore::add_trial(int64_t id, const TrialRecord& t) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement insert(db_.sql(), "INSERT INTO trials (run_id, parent_hash, mutations, "
+                                      "config_hash, verdict, accepted, computed, bytes) "
+                                      "VALUES (?,?,?,?,?,?,?,?)");
+  insert.bind(1, id);
+  insert.bind(2, t.parent_hash);
+  insert.bind(3, t.mutations_json);
+  insert.bind(4, t.config_hash);
+  insert.bind(5, t.verdict);
+  insert.bind(6, int(t.accepted));
+  insert.bind(7, int(t.computed));
+  insert.bind(8, int64_t(t.bytes));
+  insert.exec();
+}
+
+void RunStore::add_best_point(int64_t id, const BestPoint& p) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement insert(db_.sql(), "INSERT OR REPLACE INTO best_history (run_id, seq, bytes, "
+                                      "config_hash, builds, seconds, mutations) "
+                                      "VALUES (?,?,?,?,?,?,?)");
+  insert.bind(1, id);
+  insert.bind(2, p.seq);
+  insert.bind(3, int64_t(p.bytes));
+  insert.bind(4, p.config_hash);
+  insert.bind(5, p.builds);
+  insert.bind(6, p.seconds);
+  insert.bind(7, p.mutations_json);
+  insert.exec();
+}
+
+std::vector<BestPoint> RunStore::best_history(int64_t id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(db_.sql(), "SELECT seq, bytes, config_hash, builds, seconds, mutations "
+                                     "FROM best_history WHERE run_id=? ORDER BY seq");
+  query.bind(1, id);
+  std::vector<BestPoint> points;
+  while (query.executeStep())
+    points.push_back({query.getColumn(0).getInt64(), uint64_t(query.getColumn(1).getInt64()),
+                      query.getColumn(2).getString(), query.getColumn(3).getInt64(),
+                      query.getColumn(4).getDouble(), query.getColumn(5).getString()});
+  return points;
+}
+
+std::map<std::string, int64_t> RunStore::trial_counts(int64_t id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(db_.sql(),
+                          "SELECT verdict, count(*) FROM trials WHERE run_id=? GROUP BY verdict");
+  query.bind(1, id);
+  std::map<std::string, int64_t> counts;
+  while (query.executeStep())
+    counts[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
+  return counts;
+}
+
+} // namespace kshrink::storage

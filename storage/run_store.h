@@ -1,0 +1,65 @@
+// RunStore: runs, their trials and their best-size history. Every write is committed before
+// the caller goes on, so a run killed at any point resumes from what the database holds.
+#pragma once
+
+#include "storage/database.h"
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kshrink::storage {
+
+/// One run as stored.
+struct RunRecord {
+  int64_t id = 0;
+  std::string state; ///< queued, running, interrupted, done, failed, cancelled
+  std::string tree_key, tree_version, checks, objective, strategy, settings_json;
+  std::string start_hash, best_hash, error, created_at, updated_at;
+  uint64_t start_bytes = 0, best_bytes = 0;
+};
+
+/// One point of a run's convergence: the best after an accepted step.
+struct BestPoint {
+  int64_t seq = 0;
+  uint64_t bytes = 0;
+  std::string config_hash;
+  int64_t builds = 0;
+  double seconds = 0;
+  std::string mutations_json;
+};
+
+/// One trial of a run, as stored.
+struct TrialRecord {
+  std::string parent_hash, mutations_json, config_hash, verdict;
+  bool accepted = false, computed = false;
+  uint64_t bytes = 0;
+};
+
+/// Runs in the database; safe to use from several threads.
+class RunStore {
+public:
+  explicit RunStore(Database& database) : db_(database) {}
+  /// Inserts a run (its id is ignored) and returns the new id.
+  int64_t create(const RunRecord& run);
+  std::optional<RunRecord> get(int64_t id);
+  /// All runs, newest first.
+  std::vector<RunRecord> list();
+  void set_state(int64_t id, const std::string& state, const std::string& error = "");
+  void set_start(int64_t id, const std::string& hash, uint64_t bytes);
+  void set_best(int64_t id, const std::string& hash, uint64_t bytes);
+  void add_trial(int64_t id, const TrialRecord& trial);
+  void add_best_point(int64_t id, const BestPoint& point);
+  std::vector<BestPoint> best_history(int64_t id);
+  /// The run's trials counted by verdict.
+  std::map<std::string, int64_t> trial_counts(int64_t id);
+
+private:
+  Database& db_;
+  std::mutex mutex_;
+};
+
+} // namespace kshrink::storage

@@ -1,0 +1,125 @@
+// Integration tests of the boot checker: kernels built from the real 6.1 tree, booted in real
+// QEMU (TCG here), judged from their console; and the command backend driving QEMU through a
+// script.
+#include "bootcheck/check_registry.h"
+#include "bootcheck/command_boot_checker.h"
+#include "bootcheck/harness_requirements.h"
+#include "bootcheck/qemu_boot_checker.h"
+#include "tests/integration/real_tree.h"
+#include "util/process_table.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace kshrink;
+using bootcheck::BootStatus;
+
+namespace {
+
+fs::path small_kernel() {
+  return test::built_kernel(test::small_bootable_config(), 0);
+}
+
+bootcheck::BootVerdict boot_in_qemu(const fs::path& kernel, const std::string& checks,
+                                    const fs::path& dir, int timeout = 60) {
+  bootcheck::QemuBootChecker checker(bootcheck::parse_checks(checks), dir,
+                                     {.timeout = std::chrono::seconds(timeout)});
+  return checker.check(kernel);
+}
+
+bool nothing_running_in(const fs::path& dir) {
+  for (int i = 0; i < 100; ++i) {
+    if (util::live_processes_mentioning(dir.string()).empty()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+} // namespace
+
+TEST_CASE("every harness requirement is set in the small bootable config") {
+  auto config = test::small_bootable_config();
+  for (const auto& requirement : bootcheck::harness_requirements())
+    CHECK_MESSAGE(config.config.value(requirement.symbol) == "y", requirement.symbol);
+}
+
+TEST_CASE("a minimal kernel passes boot") {
+  auto dir = test::temp_dir();
+  auto verdict = boot_in_qemu(small_kernel(), "boot", dir.path());
+  CHECK_MESSAGE(verdict.status == BootStatus::pass, verdict.reason, "\n", verdict.excerpt);
+  REQUIRE(verdict.boot_seconds);
+  MESSAGE("boot check: init after " << *verdict.boot_seconds << " s, whole check "
+                                    << verdict.seconds << " s");
+  CHECK(fs::exists(verdict.console_log));
+  CHECK(nothing_running_in(dir.path()));
+}
+
+TEST_CASE("the minimal kernel fails ext4 and the verdict names that check") {
+  auto dir = test::temp_dir();
+  auto verdict = boot_in_qemu(small_kernel(), "ext4", dir.path());
+  CHECK(verdict.status == BootStatus::boot_failed);
+  CHECK(verdict.failed_check == "ext4");
+  REQUIRE(verdict.checks.size() == 2);
+  CHECK(verdict.checks[0].passed == true);
+  CHECK(verdict.checks[1].passed == false);
+}
+
+TEST_CASE("a kernel with ext4 and virtio options passes boot, ext4 and net") {
+  auto kernel = test::built_kernel(test::ext4_net_config(), 1);
+  auto dir = test::temp_dir();
+  auto verdict = boot_in_qemu(kernel, "boot,ext4,net", dir.path());
+  CHECK_MESSAGE(verdict.status == BootStatus::pass, verdict.failed_check, ": ", verdict.reason,
+                "\n", verdict.excerpt);
+  MESSAGE("boot,ext4,net check: " << verdict.seconds << " s");
+}
+
+TEST_CASE("a kernel without initramfs support panics: boot_failed with the panic excerpt") {
+  auto kernel =
+      test::built_kernel(test::small_bootable_config("# CONFIG_BLK_DEV_INITRD is not set\n"), 0);
+  auto dir = test::temp_dir();
+  auto verdict = boot_in_qemu(kernel, "boot", dir.path());
+  CHECK(verdict.status == BootStatus::boot_failed);
+  CHECK(verdict.failed_check == "boot");
+  CHECK(verdict.excerpt.find("Kernel panic - not syncing") != std::string::npos);
+  CHECK(nothing_running_in(dir.path()));
+}
+
+TEST_CASE("a guest that hangs is a timeout and leaves no QEMU process behind") {
+  auto dir = test::temp_dir();
+  util::write_file_atomic(dir.path() / "hang.sh", "sleep 1000\n");
+  auto verdict = boot_in_qemu(small_kernel(), "script:" + (dir.path() / "hang.sh").string(),
+                              dir.path() / "boot", 15);
+  CHECK(verdict.status == BootStatus::timeout);
+  CHECK(verdict.failed_check == "script:" + (dir.path() / "hang.sh").string());
+  CHECK(verdict.seconds < 30);
+  CHECK(nothing_running_in(dir.path()));
+}
+
+TEST_CASE("the command backend boots through a user's script that runs QEMU itself") {
+  auto dir = test::temp_dir();
+  bootcheck::CommandBootChecker checker(KSHRINK_FIXTURES "/boot-with-qemu.sh",
+                                        bootcheck::parse_checks("ext4"), dir.path(),
+                                        {.timeout = std::chrono::seconds(60)});
+  auto verdict = checker.check(test::built_kernel(test::ext4_net_config(), 1));
+  CHECK_MESSAGE(verdict.status == BootStatus::pass, verdict.reason, "\n", verdict.excerpt);
+  auto failing = checker.check(small_kernel());
+  CHECK(failing.status == BootStatus::boot_failed);
+  CHECK(failing.failed_check == "ext4");
+  CHECK(nothing_running_in(dir.path()));
+}
+
+TEST_CASE("kshrink boot --json prints the verdict per check") {
+  auto run =
+      test::run_kshrink({"boot", "--kernel", small_kernel().string(), "--checks", "boot,proc,sysfs",
+                         "--workdir", test::shared_workdir().string(), "--json"});
+  CHECK(run.exit_code == 0);
+  auto verdict = nlohmann::json::parse(run.out);
+  CHECK(verdict["status"] == "pass");
+  CHECK(verdict["checks"].size() == 3);
+  CHECK(verdict["checks"][1]["name"] == "proc");
+  CHECK(verdict["checks"][1]["result"] == "pass");
+  CHECK(fs::exists(verdict["console_log"].get<std::string>()));
+}

@@ -1,0 +1,156 @@
+// Unit tests of the optimizer on synthetic kernels: 1-minimal results, independence from the
+// number of workers, no failing candidate ever accepted, pins, budgets and the verdict cache.
+#include "optimizer/engine.h"
+#include "optimizer/strategy.h"
+#include "optimizer/synthetic/synthetic_kernel.h"
+
+#include <doctest/doctest.h>
+
+using namespace kshrink::optimizer;
+
+namespace {
+
+struct Run {
+  std::string best_hash;
+  uint64_t best_bytes = 0, start_bytes = 0;
+  size_t builds = 0;
+  std::vector<Acceptance> accepted;
+};
+
+Run minimize(SyntheticKernel& kernel, const std::string& strategy, int workers,
+             EngineSettings settings = {}) {
+  settings.workers = workers;
+  settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
+  Engine engine(kernel, kernel, kernel, settings);
+  engine.start(kernel.start_config());
+  make_strategy(strategy)->run(engine);
+  return {engine.best().hash, engine.best_bytes(), engine.start_bytes(), engine.builds(),
+          engine.accepted()};
+}
+
+} // namespace
+
+TEST_CASE("ddmin ends 1-minimal: no remaining symbol can be removed alone") {
+  SyntheticKernel kernel({.symbols = 400, .seed = 7});
+  EngineSettings settings;
+  settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
+  Engine engine(kernel, kernel, kernel, settings);
+  engine.start(kernel.start_config());
+  make_strategy("ddmin")->run(engine);
+  CHECK(engine.best_bytes() < engine.start_bytes());
+  size_t tried = 0;
+  for (const auto& target : engine.targets()) {
+    auto config = engine.best().config;
+    config.set(target.symbol, "n");
+    auto resolved = kernel.resolve(config);
+    if (resolved.hash == engine.best().hash) continue; // selected: cannot go alone
+    auto truth = kernel.truth(resolved.config);
+    CHECK_FALSE((truth.verdict == Verdict::pass && truth.bytes < engine.best_bytes()));
+    ++tried;
+  }
+  CHECK(tried > 0);
+}
+
+TEST_CASE("the result is the same with 1 and 4 workers, for ddmin and linear") {
+  for (const char* strategy : {"ddmin", "linear"}) {
+    SyntheticKernel one({.symbols = 300, .seed = 11}), four({.symbols = 300, .seed = 11});
+    auto a = minimize(one, strategy, 1), b = minimize(four, strategy, 4);
+    CHECK(a.best_hash == b.best_hash);
+    CHECK(a.best_bytes == b.best_bytes);
+    CHECK(a.accepted.size() == b.accepted.size());
+  }
+}
+
+TEST_CASE("every accepted step and the best pass their checks and shrink the kernel") {
+  SyntheticKernel kernel({.symbols = 500, .seed = 3, .together_pairs = 20, .build_pairs = 20});
+  struct Watch : EngineObserver {
+    std::vector<Trial> trials;
+    void on_trial(const Trial& t) override { trials.push_back(t); }
+  } watch;
+  Engine observed(kernel, kernel, kernel, {.workers = 2}, &watch);
+  observed.start(kernel.start_config());
+  make_strategy("ddmin")->run(observed);
+  uint64_t previous = observed.start_bytes();
+  for (const auto& step : observed.accepted()) {
+    CHECK(step.bytes_after < step.bytes_before);
+    CHECK(step.bytes_before == previous);
+    previous = step.bytes_after;
+  }
+  CHECK(kernel.truth(observed.best().config).verdict == Verdict::pass);
+  size_t failures = 0;
+  for (const auto& trial : watch.trials) {
+    if (trial.accepted) CHECK(trial.outcome.verdict == Verdict::pass);
+    failures += trial.outcome.verdict == Verdict::boot_failed ||
+                trial.outcome.verdict == Verdict::build_failed;
+  }
+  CHECK(failures > 0); // the model has traps, and the search met them
+}
+
+TEST_CASE("no resolved config is judged twice, and unchanged candidates cost no build") {
+  SyntheticKernel kernel({.symbols = 400, .seed = 5});
+  auto run = minimize(kernel, "ddmin", 3);
+  CHECK(kernel.most_judgements_of_one_config() == 1);
+  CHECK(kernel.judgements() == run.builds + 1); // + the start config
+}
+
+TEST_CASE("a start config that fails its checks is refused with the reason") {
+  SyntheticKernel kernel({.symbols = 200, .seed = 2});
+  auto start = kernel.start_config();
+  auto empty = kshrink::kconfig::ConfigFile::parse("");
+  Engine engine(kernel, kernel, kernel, {});
+  CHECK_THROWS_AS(engine.start(empty), StartRejected);
+  CHECK_NOTHROW(engine.start(start));
+}
+
+TEST_CASE("--keep symbols are never removed, --drop symbols start off") {
+  SyntheticKernel kernel({.symbols = 300, .seed = 9});
+  auto table = kernel.symbols(kernel.resolve(kernel.start_config()).config);
+  std::string kept, dropped;
+  for (const auto& s : table.symbols())
+    if (s.has_prompt && s.value == "y" && s.selected_by.empty() && s.depends_symbols.empty()) {
+      if (kept.empty())
+        kept = s.name;
+      else if (dropped.empty())
+        dropped = s.name;
+    }
+  REQUIRE_FALSE(dropped.empty());
+  EngineSettings settings;
+  settings.keep = {kept};
+  Engine engine(kernel, kernel, kernel, {.keep = {kept}, .drop = {dropped}});
+  try {
+    engine.start(kernel.start_config());
+  } catch (const StartRejected&) {
+    return; // dropping it broke the checks: also a correct refusal
+  }
+  CHECK(engine.best().config.value(dropped).value_or("n") == "n");
+  make_strategy("ddmin")->run(engine);
+  CHECK(engine.best().config.value(kept) == "y");
+}
+
+TEST_CASE("a --keep that the start config does not enable cannot hold") {
+  SyntheticKernel kernel({.symbols = 100, .seed = 4});
+  Engine engine(kernel, kernel, kernel, {.keep = {"NOT_A_SYMBOL"}});
+  CHECK_THROWS_WITH_AS(engine.start(kernel.start_config()),
+                       doctest::Contains("--keep NOT_A_SYMBOL"), StartRejected);
+}
+
+TEST_CASE("a build budget stops the search with a passing best") {
+  SyntheticKernel kernel({.symbols = 600, .seed = 8});
+  EngineSettings settings;
+  settings.max_builds = 10;
+  auto run = minimize(kernel, "ddmin", 4, settings);
+  CHECK(run.builds <= 10);
+  CHECK(run.best_bytes <= run.start_bytes);
+}
+
+TEST_CASE("ddmin needs far fewer builds than linear") {
+  SyntheticKernel a({.symbols = 600, .seed = 12}), b({.symbols = 600, .seed = 12});
+  auto ddmin = minimize(a, "ddmin", 1), linear = minimize(b, "linear", 1);
+  MESSAGE("600 symbols: ddmin " << ddmin.builds << " builds, linear " << linear.builds);
+  CHECK(ddmin.builds < linear.builds);
+}
+
+TEST_CASE("an unknown strategy lists the valid ones") {
+  CHECK_THROWS_WITH(make_strategy("annealing"),
+                    doctest::Contains("valid strategies are ddmin, linear"));
+}

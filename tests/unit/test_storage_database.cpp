@@ -1,0 +1,87 @@
+// Unit tests for storage: a real SQLite file: schema version, WAL, verdicts kept across
+// reopening, first verdict wins, refusal of files that are not kshrink databases.
+#include "storage/database.h"
+#include "storage/run_store.h"
+#include "storage/verdict_store.h"
+#include "tests/test_support.h"
+#include "util/error.h"
+
+#include <doctest/doctest.h>
+
+using namespace kshrink;
+
+TEST_CASE("a new database is migrated to the current schema in WAL mode") {
+  auto dir = test::temp_dir();
+  storage::Database db(dir.path() / "kshrink.db");
+  CHECK(db.schema_version() == storage::current_schema_version());
+  CHECK(db.sql().execAndGet("PRAGMA journal_mode").getString() == "wal");
+  CHECK(db.sql().tableExists("runs"));
+  CHECK(db.sql().tableExists("verdicts"));
+}
+
+TEST_CASE("verdicts survive reopening, and the first verdict for a config wins") {
+  auto dir = test::temp_dir();
+  storage::VerdictKey key{"tree", "boot,ext4", "bzimage", "abc123"};
+  {
+    storage::Database db(dir.path() / "kshrink.db");
+    storage::VerdictStore store(db);
+    CHECK_FALSE(store.find(key));
+    store.put(key, {.verdict = "pass", .bytes = 701440, .tiebreak = 1500000, .log_path = "/l"});
+    store.put(key, {.verdict = "boot_failed"});
+    CHECK(store.count() == 1);
+  } // no clean shutdown needed: every put is committed
+  storage::Database db(dir.path() / "kshrink.db");
+  storage::VerdictStore store(db);
+  auto found = store.find(key);
+  REQUIRE(found);
+  CHECK(found->verdict == "pass");
+  CHECK(found->bytes == 701440);
+  CHECK(found->tiebreak == 1500000);
+  CHECK_FALSE(store.find({"tree", "boot", "bzimage", "abc123"})); // other checks: other verdict
+}
+
+TEST_CASE("a file that is not a database is refused with its name") {
+  auto dir = test::temp_dir();
+  util::write_file_atomic(dir.path() / "notes.txt", std::string(4096, 'x'));
+  CHECK_THROWS_WITH_AS(storage::Database(dir.path() / "notes.txt"), doctest::Contains("notes.txt"),
+                       util::Error);
+}
+
+TEST_CASE("a database from a newer kshrink is refused") {
+  auto dir = test::temp_dir();
+  {
+    storage::Database db(dir.path() / "kshrink.db");
+    db.sql().exec("PRAGMA user_version=999");
+  }
+  CHECK_THROWS_WITH_AS(storage::Database(dir.path() / "kshrink.db"),
+                       doctest::Contains("newer than this kshrink"), util::Error);
+}
+
+TEST_CASE("a run with its trials and best history is read back") {
+  auto dir = test::temp_dir();
+  storage::Database db(dir.path() / "kshrink.db");
+  storage::RunStore runs(db);
+  int64_t id = runs.create({.state = "running",
+                            .tree_key = "t",
+                            .tree_version = "6.1.192",
+                            .checks = "boot",
+                            .objective = "bzimage",
+                            .strategy = "ddmin",
+                            .settings_json = "{}"});
+  runs.set_start(id, "h0", 1000);
+  runs.add_trial(id, {"h0", "[]", "h1", "boot_failed", false, true, 0});
+  runs.add_trial(id, {"h0", "[]", "h2", "pass", true, true, 900});
+  runs.add_best_point(id, {1, 900, "h2", 2, 12.5, "[]"});
+  runs.set_best(id, "h2", 900);
+  runs.set_state(id, "done");
+  auto run = runs.get(id);
+  REQUIRE(run);
+  CHECK(run->state == "done");
+  CHECK(run->start_bytes == 1000);
+  CHECK(run->best_bytes == 900);
+  CHECK(run->best_hash == "h2");
+  CHECK(runs.best_history(id).size() == 1);
+  CHECK(runs.trial_counts(id).at("boot_failed") == 1);
+  CHECK(runs.list().front().id == id);
+  CHECK_FALSE(runs.get(id + 1));
+}
