@@ -7,6 +7,7 @@
 #include "bootcheck/check.h"
 #include "util/subprocess.h"
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -61,7 +62,7 @@ private:
   BootSettings settings_;
   std::filesystem::path base_initramfs_, disk_;
   bool needs_nic_ = false;
-  int boots_ = 0;
+  std::atomic<int> boots_{0}; // boots may run from several threads at once
 };
 
 } // namespace kshrink::bootcheck

@@ -86,6 +86,7 @@ void Engine::record(const Candidate& candidate, const Judged& judged, bool accep
   std::lock_guard lock(mutex_);
   if (judged.outcome.computed && judged.outcome.verdict != Verdict::cancelled) {
     ++builds_;
+    ++build_counts_[trial.outcome.verdict];
     cache_[judged.hash] = judged.outcome;
   }
   if (trial.outcome.verdict != Verdict::cancelled) ++counts_[trial.outcome.verdict];
@@ -155,6 +156,7 @@ size_t Engine::trials() const {
 }
 
 bool Engine::out_of_budget() const {
+  if (settings_.stop && settings_.stop->load()) return true;
   if (settings_.max_builds && builds_ >= *settings_.max_builds) return true;
   if (settings_.max_time && std::chrono::steady_clock::now() - started_ > *settings_.max_time)
     return true;

@@ -33,6 +33,7 @@ struct EngineSettings {
   std::set<std::string> keep;                   ///< never removed (--keep and harness needs)
   std::set<std::string> drop;                   ///< forced off from the start (--drop)
   SizeEstimate estimate;                        ///< bytes a symbol brings, for ordering
+  const std::atomic<bool>* stop = nullptr;      ///< when true, the search ends (like a budget)
 };
 
 /// One candidate judged, as observers see it.
@@ -59,6 +60,24 @@ public:
   virtual void on_accept(const Acceptance&) {}
 };
 
+/// Forwards every event to several observers, in order.
+class ObserverFanOut : public EngineObserver {
+public:
+  explicit ObserverFanOut(std::vector<EngineObserver*> observers)
+      : observers_(std::move(observers)) {}
+  void on_trial(const Trial& trial) override {
+    for (auto* observer : observers_)
+      observer->on_trial(trial);
+  }
+  void on_accept(const Acceptance& acceptance) override {
+    for (auto* observer : observers_)
+      observer->on_accept(acceptance);
+  }
+
+private:
+  std::vector<EngineObserver*> observers_;
+};
+
 /// The start config failed its checks (or a pin cannot hold): a run cannot begin.
 class StartRejected : public std::runtime_error {
 public:
@@ -72,6 +91,9 @@ class Engine {
 public:
   Engine(ConfigResolver& resolver, SymbolSource& symbols, Oracle& oracle, EngineSettings settings,
          EngineObserver* observer = nullptr);
+
+  /// Replaces the observer (e.g. one that needs the engine itself).
+  void set_observer(EngineObserver* observer) { observer_ = observer; }
 
   /// Applies --drop, resolves and judges the start config. Throws StartRejected if it does
   /// not pass or a pin cannot hold.
@@ -96,6 +118,8 @@ public:
   const std::map<Verdict, size_t>& verdict_counts() const { return counts_; }
   /// Candidates actually built and booted.
   size_t builds() const { return builds_; }
+  /// Builds by the verdict they got (too_big for a pass that was not smaller).
+  const std::map<Verdict, size_t>& build_counts() const { return build_counts_; }
   /// Candidates tried, whatever answered them (build, cache, or resolving to the parent).
   size_t trials() const;
 
@@ -119,7 +143,7 @@ private:
   kconfig::ResolvedConfig best_;
   uint64_t best_bytes_ = 0, best_tiebreak_ = 0, start_bytes_ = 0;
   std::vector<Acceptance> accepted_;
-  std::map<Verdict, size_t> counts_;
+  std::map<Verdict, size_t> counts_, build_counts_;
   size_t builds_ = 0;
   std::mutex mutex_;                     // guards cache_, counts_, builds_, observer calls
   std::map<std::string, Outcome> cache_; // resolved hash -> raw outcome (pass, failures)

@@ -30,7 +30,7 @@ struct BootOptions {
 
 std::unique_ptr<bootcheck::BootChecker> make_checker(const BootOptions& options,
                                                      std::vector<bootcheck::Check> checks) {
-  fs::path dir = resolve_workdir(options.workdir) / "boot";
+  fs::path dir = run::resolve_workdir(options.workdir) / "boot";
   bootcheck::BootSettings settings{.timeout = std::chrono::seconds(options.timeout_seconds)};
   if (options.backend == "qemu")
     return std::make_unique<bootcheck::QemuBootChecker>(std::move(checks), dir, settings);

@@ -54,7 +54,7 @@ void print_text(const builder::BuildResult& r) {
 }
 
 int run(BuildOptions& options) {
-  PreparedConfig prepared = prepare_config(options.tree);
+  run::PreparedConfig prepared = prepare_config(options.tree);
   options.settings.timeout = std::chrono::seconds(options.timeout_seconds);
   builder::KernelBuilder worker(prepared.tools.tree(), prepared.tools.workdir(), options.settings,
                                 options.worker);

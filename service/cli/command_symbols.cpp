@@ -68,7 +68,7 @@ void print_table(const kconfig::SymbolTable& table) {
 }
 
 void run(const SymbolsOptions& options) {
-  PreparedConfig prepared = prepare_config(options.tree);
+  run::PreparedConfig prepared = prepare_config(options.tree);
   util::Stopwatch clock;
   auto table = kconfig::SymbolTable::load(prepared.tools, prepared.resolved.config);
   util::note("symbol table read from the tree's Kconfig parser in " +

@@ -11,6 +11,9 @@ void add_symbols_command(CLI::App& app);
 /// `kshrink build`: build one config and measure it; sets `exit_code` (1 if the build failed).
 void add_build_command(CLI::App& app, int& exit_code);
 
+/// `kshrink run`: a minimization in the foreground (or `--resume RUN`).
+void add_run_command(CLI::App& app, int& exit_code);
+
 /// `kshrink boot`: boot one kernel and run checks; sets `exit_code` (1 unless it passed).
 void add_boot_command(CLI::App& app, int& exit_code);
 

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   // A stopped kshrink (Ctrl-C, kill, a closed terminal) kills its builds and boots first.
   kshrink::util::install_interrupt_handlers();
   int exit_code = 0;
+  kshrink::service::cli::add_run_command(app, exit_code);
   kshrink::service::cli::add_symbols_command(app);
   kshrink::service::cli::add_build_command(app, exit_code);
   kshrink::service::cli::add_boot_command(app, exit_code);

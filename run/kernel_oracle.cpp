@@ -1,0 +1,85 @@
+// KernelOracle: build statuses and boot statuses mapped onto verdicts; artifacts kept.
+#include "run/kernel_oracle.h"
+
+#include "util/files.h"
+
+namespace fs = std::filesystem;
+
+namespace kshrink::run {
+namespace {
+
+optimizer::Verdict from_build(builder::BuildStatus status) {
+  using builder::BuildStatus;
+  using optimizer::Verdict;
+  switch (status) {
+  case BuildStatus::ok:
+    return Verdict::pass;
+  case BuildStatus::build_failed:
+    return Verdict::build_failed;
+  case BuildStatus::timeout:
+    return Verdict::timeout;
+  case BuildStatus::cancelled:
+    return Verdict::cancelled;
+  case BuildStatus::infra_error:
+    return Verdict::infra_error;
+  }
+  return Verdict::infra_error;
+}
+
+optimizer::Verdict from_boot(bootcheck::BootStatus status) {
+  using bootcheck::BootStatus;
+  using optimizer::Verdict;
+  switch (status) {
+  case BootStatus::pass:
+    return Verdict::pass;
+  case BootStatus::boot_failed:
+    return Verdict::boot_failed;
+  case BootStatus::timeout:
+    return Verdict::timeout;
+  case BootStatus::cancelled:
+    return Verdict::cancelled;
+  case BootStatus::infra_error:
+    return Verdict::infra_error;
+  }
+  return Verdict::infra_error;
+}
+
+void copy_if_exists(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  if (fs::exists(from)) fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
+}
+
+} // namespace
+
+optimizer::Outcome KernelOracle::judge(const kconfig::ResolvedConfig& config,
+                                       const std::atomic<bool>* cancel) {
+  fs::path dir = artifacts_ / config.hash.substr(0, 16);
+  fs::create_directories(dir);
+  config.config.save(dir / "config");
+
+  builder::BuildResult build = pool_.build(config.config, cancel);
+  copy_if_exists(build.log, dir / "build.log");
+  optimizer::Outcome outcome{.verdict = from_build(build.status), .computed = true};
+  if (build.status != builder::BuildStatus::ok) {
+    outcome.detail = build.error_excerpt;
+    return outcome;
+  }
+  outcome.bytes = objective_bytes(objective_, build);
+  outcome.tiebreak = build.vmlinux.total();
+  // The worker's bzImage is overwritten by its next build: boot a copy.
+  fs::path kernel = dir / "bzImage";
+  copy_if_exists(build.kernel_image, kernel);
+  bootcheck::BootVerdict boot = checker_.check(kernel, cancel);
+  copy_if_exists(boot.console_log, dir / "console.log");
+  outcome.verdict = from_boot(boot.status);
+  if (boot.status != bootcheck::BootStatus::pass) {
+    outcome.detail =
+        boot.failed_check.empty() ? boot.reason : boot.failed_check + ": " + boot.reason;
+    if (!boot.excerpt.empty()) outcome.detail += "\n" + boot.excerpt;
+    std::error_code ec;
+    fs::remove(kernel, ec); // only passing kernels are worth their megabytes
+  }
+  return outcome;
+}
+
+} // namespace kshrink::run

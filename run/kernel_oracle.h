@@ -1,0 +1,32 @@
+// KernelOracle: the real Oracle: builds a candidate in the pool, boots it with the checker,
+// and keeps what a person needs to reproduce the verdict by hand (config, build log, console)
+// under WORKDIR/artifacts/<config hash>/.
+#pragma once
+
+#include "bootcheck/boot_checker.h"
+#include "builder/build_pool.h"
+#include "optimizer/search_space.h"
+#include "run/objective.h"
+
+#include <filesystem>
+
+namespace kshrink::run {
+
+/// Build, then boot and check.
+class KernelOracle : public optimizer::Oracle {
+public:
+  KernelOracle(builder::BuildPool& pool, bootcheck::BootChecker& checker, Objective objective,
+               std::filesystem::path artifacts)
+      : pool_(pool), checker_(checker), objective_(objective), artifacts_(std::move(artifacts)) {}
+
+  optimizer::Outcome judge(const kconfig::ResolvedConfig& config,
+                           const std::atomic<bool>* cancel) override;
+
+private:
+  builder::BuildPool& pool_;
+  bootcheck::BootChecker& checker_;
+  Objective objective_;
+  std::filesystem::path artifacts_;
+};
+
+} // namespace kshrink::run

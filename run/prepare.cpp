@@ -1,0 +1,51 @@
+// The prepare step shared by the verbs that work on a tree and by runs.
+#include "run/prepare.h"
+
+#include "kconfig/start_config.h"
+#include "util/error.h"
+#include "util/log.h"
+#include "util/stopwatch.h"
+
+#include <cstdlib>
+
+namespace fs = std::filesystem;
+
+namespace kshrink::run {
+
+fs::path resolve_workdir(const std::string& option) {
+  if (!option.empty()) return fs::absolute(option);
+  if (const char* env = std::getenv("KSHRINK_WORKDIR"); env && *env) return fs::absolute(env);
+  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache)
+    return fs::path(cache) / "kshrink";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return fs::path(home) / ".cache/kshrink";
+  throw util::Error("no work directory: pass --workdir or set KSHRINK_WORKDIR");
+}
+
+PreparedConfig prepare_config(const std::string& tree_spec, const std::string& config,
+                              const fs::path& workdir) {
+  util::Stopwatch clock;
+  tree::KernelTree tree =
+      tree::prepare_tree(tree_spec.empty() ? tree::default_tree : tree_spec, workdir);
+  util::note("tree " + tree.source.string() + " (Linux " + tree.version + ") ready in " +
+             util::seconds_text(clock.seconds()));
+
+  util::Stopwatch tools_clock;
+  auto tools = kconfig::KconfigTools::prepare(tree, workdir);
+  kconfig::ConfigFile start = kconfig::load_start_config(config, tools);
+  auto sanitized = kconfig::sanitize(start, tree.source, kconfig::HostFacts::detect());
+  for (const auto& change : sanitized)
+    util::note("sanitized " + change.symbol + ": " + change.old_value + " -> " + change.new_value +
+               " (" + change.reason + ")");
+  util::note("start config '" + config + "' loaded in " +
+             util::seconds_text(tools_clock.seconds()));
+
+  util::Stopwatch resolve_clock;
+  kconfig::ResolvedConfig resolved = kconfig::Resolver(tools).resolve(start);
+  util::note("resolved with olddefconfig in " + util::seconds_text(resolve_clock.seconds()) + ": " +
+             std::to_string(resolved.config.count_enabled()) + " symbols set, hash " +
+             resolved.hash.substr(0, 12));
+  return {std::move(tools), std::move(sanitized), std::move(resolved)};
+}
+
+} // namespace kshrink::run

@@ -1,0 +1,228 @@
+// The run driver: wiring of tree, pool, checker, stores and engine, then the outputs.
+#include "run/run_driver.h"
+
+#include "bootcheck/check_registry.h"
+#include "bootcheck/command_boot_checker.h"
+#include "bootcheck/harness_requirements.h"
+#include "bootcheck/qemu_boot_checker.h"
+#include "optimizer/engine.h"
+#include "optimizer/strategy.h"
+#include "run/budget.h"
+#include "run/kernel_oracle.h"
+#include "run/prepare.h"
+#include "run/run_recorder.h"
+#include "run/stored_oracle.h"
+#include "run/tree_adapters.h"
+#include "storage/run_store.h"
+#include "storage/verdict_store.h"
+#include "util/error.h"
+#include "util/files.h"
+#include "util/interrupt.h"
+#include "util/log.h"
+#include "util/stopwatch.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace kshrink::run {
+namespace {
+
+std::set<std::string> symbol_list(const std::string& text) {
+  std::set<std::string> symbols;
+  std::istringstream in(text);
+  std::string symbol;
+  while (std::getline(in, symbol, ','))
+    if (!symbol.empty()) symbols.insert(symbol.starts_with("CONFIG_") ? symbol.substr(7) : symbol);
+  return symbols;
+}
+
+std::string check_names(const std::vector<bootcheck::Check>& checks) {
+  std::string names;
+  for (const auto& check : checks)
+    names += (names.empty() ? "" : ",") + check.name;
+  return names;
+}
+
+std::unique_ptr<bootcheck::BootChecker> make_checker(const std::string& backend,
+                                                     std::vector<bootcheck::Check> checks,
+                                                     const fs::path& dir, int timeout) {
+  bootcheck::BootSettings settings{.timeout = std::chrono::seconds(timeout)};
+  if (backend == "qemu")
+    return std::make_unique<bootcheck::QemuBootChecker>(std::move(checks), dir, settings);
+  if (backend.starts_with("command:"))
+    return std::make_unique<bootcheck::CommandBootChecker>(backend.substr(8), std::move(checks),
+                                                           dir, settings);
+  throw util::Error("unknown boot backend '" + backend + "': use qemu or command:SCRIPT");
+}
+
+/// The harness needs these from any kernel; a start config without them cannot be checked.
+void require_harness_options(const kconfig::ConfigFile& start) {
+  std::string missing;
+  for (const auto& r : bootcheck::harness_requirements())
+    if (start.value(r.symbol).value_or("n") != "y")
+      missing += "\n  CONFIG_" + r.symbol + "=y (" + r.reason + ")";
+  if (!missing.empty())
+    throw util::Error("the start config lacks what the boot harness needs from every kernel; add:" +
+                      missing);
+}
+
+void write_report(const RunSummary& s, const fs::path& path) {
+  std::ostringstream out;
+  out << "kshrink run " << s.run << ": " << s.state << "\n"
+      << "start: " << s.start_bytes << " bytes\nbest:  " << s.best_bytes << " bytes ("
+      << (s.start_bytes ? 100.0 * double(s.start_bytes - s.best_bytes) / double(s.start_bytes) : 0)
+      << "% saved)\n\naccepted removals (bytes saved):\n";
+  for (const auto& step : s.steps) {
+    out << "  " << step.bytes_before - step.bytes_after << "\t";
+    for (size_t i = 0; i < step.symbols.size(); ++i)
+      out << (i ? " " : "") << step.symbols[i];
+    out << "\n";
+  }
+  out << "\nbuilds by verdict:";
+  for (const auto& [verdict, count] : s.builds)
+    out << " " << verdict << "=" << count;
+  out << "\ntrials by verdict (cache hits included):";
+  for (const auto& [verdict, count] : s.trials)
+    out << " " << verdict << "=" << count;
+  out << "\ntime: sanity check " << s.sanity_seconds << " s, search " << s.search_seconds << " s\n"
+      << "harness requirements (kept in every kernel):";
+  for (const auto& symbol : s.harness_requirements)
+    out << " " << symbol;
+  out << "\nbest config: " << s.best_config.string() << "\n";
+  util::write_file_atomic(path, out.str());
+}
+
+} // namespace
+
+RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
+  fs::path workdir = resolve_workdir(settings.workdir);
+  fs::path db_path = settings.db.empty() ? workdir / "kshrink.db" : fs::absolute(settings.db);
+  storage::Database db(db_path);
+  storage::RunStore runs(db);
+  storage::VerdictStore verdicts(db);
+  if (resume) {
+    auto record = runs.get(*resume);
+    if (!record) throw util::Error("no run " + std::to_string(*resume) + " in " + db_path.string());
+    settings = settings_from_json(record->settings_json);
+  }
+  // Everything that can be refused is checked before any work.
+  Budget budget = parse_budget(settings.budget);
+  Objective objective = parse_objective(settings.objective);
+  auto checks = bootcheck::parse_checks(settings.checks);
+  auto strategy = optimizer::make_strategy(settings.strategy);
+
+  util::Stopwatch sanity_clock;
+  PreparedConfig prepared = prepare_config(settings.tree, settings.config, workdir);
+  const tree::KernelTree& tree = prepared.tools.tree();
+  require_harness_options(prepared.resolved.config);
+
+  RunSummary summary;
+  summary.run = resume ? *resume
+                       : runs.create({.state = "running",
+                                      .tree_key = tree.key,
+                                      .tree_version = tree.version,
+                                      .checks = check_names(checks),
+                                      .objective = to_string(objective),
+                                      .strategy = settings.strategy,
+                                      .settings_json = to_json(settings)});
+  runs.set_state(summary.run, "running");
+  fs::path run_dir = workdir / "runs" / std::to_string(summary.run);
+  fs::create_directories(run_dir);
+  util::note("run " + std::to_string(summary.run) + " (database " + db_path.string() + ")");
+
+  builder::BuildSettings build_settings{.workers = settings.workers,
+                                        .jobs = settings.jobs,
+                                        .timeout = std::chrono::seconds(settings.build_timeout),
+                                        .with_modules =
+                                            objective == Objective::bzimage_with_modules};
+  builder::BuildPool pool(tree, workdir, build_settings);
+  auto checker = make_checker(settings.boot, checks, run_dir / "boot", settings.boot_timeout);
+  KernelOracle kernel(pool, *checker, objective, workdir / "artifacts" / tree.key);
+  StoredOracle oracle(kernel, verdicts, {tree.key, check_names(checks), to_string(objective), ""});
+  TreeResolver resolver(prepared.tools);
+  TreeSymbols symbols(prepared.tools);
+
+  optimizer::EngineSettings engine_settings{.workers = settings.workers,
+                                            .max_builds = budget.builds,
+                                            .max_time = budget.time,
+                                            .keep = symbol_list(settings.keep),
+                                            .drop = symbol_list(settings.drop),
+                                            .stop = &util::interrupted()};
+  for (const auto& r : bootcheck::harness_requirements()) {
+    engine_settings.keep.insert(r.symbol);
+    summary.harness_requirements.push_back(r.symbol);
+  }
+  optimizer::Engine engine(resolver, symbols, oracle, engine_settings);
+  try {
+    util::note("sanity check: building and booting the start config");
+    engine.start(prepared.resolved.config);
+  } catch (const optimizer::StartRejected& e) {
+    runs.set_state(summary.run, "failed", e.what());
+    throw util::Error(std::string(e.what()) + "\n(run " + std::to_string(summary.run) +
+                      "; artifacts under " + (workdir / "artifacts" / tree.key).string() + ")");
+  }
+  runs.set_start(summary.run, engine.best().hash, engine.best_bytes());
+  summary.sanity_seconds = sanity_clock.seconds();
+
+  util::Stopwatch search_clock;
+  RunRecorder recorder(runs, summary.run, engine);
+  ProgressPrinter progress(stderr, engine.start_bytes());
+  optimizer::ObserverFanOut fan_out({&recorder, &progress});
+  engine.set_observer(&fan_out);
+  strategy->run(engine);
+  progress.finish();
+  summary.search_seconds = search_clock.seconds();
+
+  summary.state = util::interrupted() ? "interrupted" : "done";
+  summary.start_bytes = engine.start_bytes();
+  summary.best_bytes = engine.best_bytes();
+  for (const auto& step : engine.accepted()) {
+    ReportStep report_step{{}, step.bytes_before, step.bytes_after};
+    for (const auto& m : step.mutations)
+      report_step.symbols.push_back(m.symbol);
+    summary.steps.push_back(std::move(report_step));
+  }
+  for (const auto& [verdict, count] : engine.verdict_counts())
+    summary.trials[optimizer::to_string(verdict)] = count;
+  for (const auto& [verdict, count] : engine.build_counts())
+    summary.builds[optimizer::to_string(verdict)] = count;
+  summary.best_config = run_dir / "best.config";
+  summary.best_defconfig = run_dir / "best.defconfig";
+  summary.report = run_dir / "report.txt";
+  engine.best().config.save(summary.best_config);
+  util::write_file_atomic(summary.best_defconfig,
+                          kconfig::Resolver(prepared.tools).savedefconfig(engine.best().config));
+  write_report(summary, summary.report);
+  util::write_file_atomic(run_dir / "report.json", summary_json(summary));
+  runs.set_best(summary.run, engine.best().hash, engine.best_bytes());
+  runs.set_state(summary.run, summary.state);
+  return summary;
+}
+
+std::string summary_json(const RunSummary& s) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& step : s.steps)
+    steps.push_back({{"symbols", step.symbols},
+                     {"bytes_before", step.bytes_before},
+                     {"bytes_after", step.bytes_after},
+                     {"bytes_saved", step.bytes_before - step.bytes_after}});
+  return nlohmann::json{
+      {"run", s.run},
+      {"state", s.state},
+      {"start_bytes", s.start_bytes},
+      {"best_bytes", s.best_bytes},
+      {"builds", s.builds},
+      {"trials", s.trials},
+      {"removals", steps},
+      {"harness_requirements", s.harness_requirements},
+      {"best_config", s.best_config.string()},
+      {"best_defconfig", s.best_defconfig.string()},
+      {"report", s.report.string()},
+      {"seconds", {{"sanity_check", s.sanity_seconds}, {"search", s.search_seconds}}}}
+      .dump(2);
+}
+
+} // namespace kshrink::run

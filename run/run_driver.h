@@ -1,0 +1,43 @@
+// The run driver: `kshrink run` from settings to a written best config and report. Sanity
+// check first (the start config must pass its checks), then the strategy under the budget;
+// every verdict is in the database before the search acts on it, so a run resumes.
+#pragma once
+
+#include "run/run_settings.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kshrink::run {
+
+/// One accepted removal in a report.
+struct ReportStep {
+  std::vector<std::string> symbols;
+  uint64_t bytes_before = 0, bytes_after = 0;
+};
+
+/// What a run ended with.
+struct RunSummary {
+  int64_t run = 0;
+  std::string state; ///< done, interrupted
+  uint64_t start_bytes = 0, best_bytes = 0;
+  std::map<std::string, size_t> builds; ///< builds spent, by verdict
+  std::map<std::string, size_t> trials; ///< every trial, by verdict (cache hits included)
+  std::vector<ReportStep> steps;
+  std::vector<std::string> harness_requirements;
+  std::filesystem::path best_config, best_defconfig, report;
+  double sanity_seconds = 0, search_seconds = 0;
+};
+
+/// Runs (or, with `resume`, continues) a minimization. Throws util::Error for bad input and
+/// for a start config that fails its checks (with the failing check and console excerpt).
+RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume = std::nullopt);
+
+/// The summary as the JSON object `kshrink run --json` prints.
+std::string summary_json(const RunSummary& summary);
+
+} // namespace kshrink::run

@@ -1,0 +1,72 @@
+// RunRecorder and ProgressPrinter.
+#include "run/run_recorder.h"
+
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+namespace kshrink::run {
+
+std::string mutations_json(const optimizer::Candidate& mutations) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const auto& m : mutations)
+    array.push_back({{"symbol", m.symbol}, {"value", m.value}});
+  return array.dump();
+}
+
+void RunRecorder::on_trial(const optimizer::Trial& trial) {
+  runs_.add_trial(run_id_, {engine_.best().hash, mutations_json(trial.mutations), trial.hash,
+                            optimizer::to_string(trial.outcome.verdict), trial.accepted,
+                            trial.outcome.computed, trial.outcome.bytes});
+}
+
+void RunRecorder::on_accept(const optimizer::Acceptance& acceptance) {
+  runs_.add_best_point(run_id_,
+                       {++seq_, acceptance.bytes_after, acceptance.hash, int64_t(engine_.builds()),
+                        clock_.seconds(), mutations_json(acceptance.mutations)});
+  runs_.set_best(run_id_, acceptance.hash, acceptance.bytes_after);
+}
+
+ProgressPrinter::ProgressPrinter(FILE* out, uint64_t start_bytes)
+    : out_(out), terminal_(::isatty(::fileno(out)) == 1), start_bytes_(start_bytes),
+      best_bytes_(start_bytes) {}
+
+void ProgressPrinter::print(const std::string& event) {
+  double hours = clock_.seconds() / 3600.0;
+  double saved =
+      start_bytes_ ? 100.0 * double(start_bytes_ - best_bytes_) / double(start_bytes_) : 0;
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "trials %zu (builds %zu, failed %zu) | best %llu bytes, %.1f%% saved, %zu steps | "
+                "%.0f builds/h | %s",
+                trials_, builds_, failed_, (unsigned long long)best_bytes_, saved, accepted_,
+                hours > 0 ? double(builds_) / hours : 0.0, event.c_str());
+  if (terminal_)
+    std::fprintf(out_, "\r\033[K%s", line);
+  else
+    std::fprintf(out_, "kshrink: %s\n", line);
+  std::fflush(out_);
+}
+
+void ProgressPrinter::on_trial(const optimizer::Trial& trial) {
+  ++trials_;
+  builds_ += trial.outcome.computed;
+  using optimizer::Verdict;
+  Verdict v = trial.outcome.verdict;
+  failed_ += v == Verdict::build_failed || v == Verdict::boot_failed || v == Verdict::timeout;
+  std::string what = trial.mutations.size() == 1
+                         ? trial.mutations[0].symbol
+                         : std::to_string(trial.mutations.size()) + " symbols";
+  print(std::string(optimizer::to_string(v)) + ": " + what);
+}
+
+void ProgressPrinter::on_accept(const optimizer::Acceptance& acceptance) {
+  best_bytes_ = acceptance.bytes_after;
+  ++accepted_;
+}
+
+void ProgressPrinter::finish() {
+  if (terminal_) std::fprintf(out_, "\n");
+}
+
+} // namespace kshrink::run

@@ -1,0 +1,30 @@
+// RunSettings <-> JSON with nlohmann's field macros.
+#include "run/run_settings.h"
+
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+namespace kshrink::run {
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunSettings, tree, config, checks, objective,
+                                                budget, strategy, boot, keep, drop, workers, jobs,
+                                                build_timeout, boot_timeout, workdir, db)
+
+std::string to_json(const RunSettings& settings) {
+  return nlohmann::json(settings).dump();
+}
+
+RunSettings settings_from_json(const std::string& text) {
+  try {
+    auto json = nlohmann::json::parse(text);
+    nlohmann::json known = RunSettings{};
+    for (const auto& [key, value] : json.items())
+      if (!known.contains(key)) throw util::Error("unknown run setting '" + key + "'");
+    return json.get<RunSettings>();
+  } catch (const nlohmann::json::exception& e) {
+    throw util::Error(std::string("bad run settings: ") + e.what());
+  }
+}
+
+} // namespace kshrink::run

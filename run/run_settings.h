@@ -1,0 +1,31 @@
+// RunSettings: everything `kshrink run` (and `submit`) is given; stored with the run as JSON so
+// a resumed run uses exactly the same settings.
+#pragma once
+
+#include <string>
+
+namespace kshrink::run {
+
+/// A run's settings, with the defaults of the command line.
+struct RunSettings {
+  std::string tree; ///< empty: the default tarball
+  std::string config = "defconfig";
+  std::string checks = "boot";
+  std::string objective = "bzimage";
+  std::string budget; ///< empty: until converged
+  std::string strategy = "ddmin";
+  std::string boot = "qemu"; ///< or command:SCRIPT
+  std::string keep, drop;    ///< comma-separated symbols
+  int workers = 1;
+  int jobs = 0;                    ///< make -j per worker; 0: cores / workers
+  int build_timeout = 2 * 60 * 60; ///< seconds
+  int boot_timeout = 60;           ///< seconds
+  std::string workdir;             ///< empty: the default work directory
+  std::string db;                  ///< empty: WORKDIR/kshrink.db
+};
+
+/// As JSON text, and back (unknown keys are an error).
+std::string to_json(const RunSettings& settings);
+RunSettings settings_from_json(const std::string& json);
+
+} // namespace kshrink::run
