@@ -3,10 +3,12 @@
 #pragma once
 
 #include "util/files.h"
+#include "util/process_table.h"
 #include "util/subprocess.h"
 
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace kshrink::test {
@@ -38,6 +40,16 @@ inline CliRun run_kshrink(const std::vector<std::string>& args) {
   util::CommandResult result = util::run_command(command);
   return {result.status == util::CommandResult::Status::exited ? result.exit_code : -1,
           util::read_file(command.output), util::read_file(command.error_output)};
+}
+
+/// True once no running process mentions `dir` in its command line (waits up to 2 s, since
+/// killed processes take a moment to go).
+inline bool no_process_mentions(const std::filesystem::path& dir) {
+  for (int i = 0; i < 100; ++i) {
+    if (util::live_processes_mentioning(dir.string()).empty()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 } // namespace kshrink::test

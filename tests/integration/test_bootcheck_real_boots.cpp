@@ -30,14 +30,6 @@ bootcheck::BootVerdict boot_in_qemu(const fs::path& kernel, const std::string& c
   return checker.check(kernel);
 }
 
-bool nothing_running_in(const fs::path& dir) {
-  for (int i = 0; i < 100; ++i) {
-    if (util::live_processes_mentioning(dir.string()).empty()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
-
 } // namespace
 
 TEST_CASE("every harness requirement is set in the small bootable config") {
@@ -54,7 +46,7 @@ TEST_CASE("a minimal kernel passes boot") {
   MESSAGE("boot check: init after " << *verdict.boot_seconds << " s, whole check "
                                     << verdict.seconds << " s");
   CHECK(fs::exists(verdict.console_log));
-  CHECK(nothing_running_in(dir.path()));
+  CHECK(test::no_process_mentions(dir.path()));
 }
 
 TEST_CASE("the minimal kernel fails ext4 and the verdict names that check") {
@@ -84,7 +76,7 @@ TEST_CASE("a kernel without initramfs support panics: boot_failed with the panic
   CHECK(verdict.status == BootStatus::boot_failed);
   CHECK(verdict.failed_check == "boot");
   CHECK(verdict.excerpt.find("Kernel panic - not syncing") != std::string::npos);
-  CHECK(nothing_running_in(dir.path()));
+  CHECK(test::no_process_mentions(dir.path()));
 }
 
 TEST_CASE("a guest that hangs is a timeout and leaves no QEMU process behind") {
@@ -95,7 +87,7 @@ TEST_CASE("a guest that hangs is a timeout and leaves no QEMU process behind") {
   CHECK(verdict.status == BootStatus::timeout);
   CHECK(verdict.failed_check == "script:" + (dir.path() / "hang.sh").string());
   CHECK(verdict.seconds < 30);
-  CHECK(nothing_running_in(dir.path()));
+  CHECK(test::no_process_mentions(dir.path()));
 }
 
 TEST_CASE("the command backend boots through a user's script that runs QEMU itself") {
@@ -108,7 +100,7 @@ TEST_CASE("the command backend boots through a user's script that runs QEMU itse
   auto failing = checker.check(small_kernel());
   CHECK(failing.status == BootStatus::boot_failed);
   CHECK(failing.failed_check == "ext4");
-  CHECK(nothing_running_in(dir.path()));
+  CHECK(test::no_process_mentions(dir.path()));
 }
 
 TEST_CASE("kshrink boot --json prints the verdict per check") {

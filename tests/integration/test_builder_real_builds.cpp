@@ -25,14 +25,6 @@ kconfig::ResolvedConfig one_option_less() {
   return test::small_bootable_config("# CONFIG_BINFMT_SCRIPT is not set\n");
 }
 
-bool no_process_mentions(const fs::path& dir) {
-  for (int i = 0; i < 100; ++i) {
-    if (util::live_processes_mentioning(dir.string()).empty()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
-
 } // namespace
 
 TEST_CASE("a small config builds, and a one-option change rebuilds incrementally and correctly") {
@@ -120,7 +112,7 @@ TEST_CASE("a build timeout kills every process of the build") {
   auto result = w8.build(test::small_bootable_config().config);
   CHECK(result.status == BuildStatus::timeout);
   CHECK(result.seconds < 30);
-  CHECK(no_process_mentions(w8.build_dir()));
+  CHECK(test::no_process_mentions(w8.build_dir()));
 }
 
 TEST_CASE("cancelling a build kills every process of it") {
@@ -134,7 +126,7 @@ TEST_CASE("cancelling a build kills every process of it") {
   auto result = w8.build(test::small_bootable_config().config, &cancel);
   canceller.join();
   CHECK(result.status == BuildStatus::cancelled);
-  CHECK(no_process_mentions(w8.build_dir()));
+  CHECK(test::no_process_mentions(w8.build_dir()));
   fs::remove_all(w8.build_dir());
 }
 
@@ -193,6 +185,6 @@ TEST_CASE("kshrink build stopped by SIGTERM kills its make and exits as interrup
   CHECK(run.status == util::CommandResult::Status::timed_out);
   CHECK(run.seconds < 34); // kshrink exited by itself within the grace period
   CHECK(util::read_file(dir.path() / "err").find("interrupted") != std::string::npos);
-  CHECK(no_process_mentions(w7));
+  CHECK(test::no_process_mentions(w7));
   fs::remove_all(w7);
 }
