@@ -83,13 +83,14 @@ Engine::Judged Engine::judge(const Candidate& candidate, const std::atomic<bool>
 void Engine::record(const Candidate& candidate, const Judged& judged, bool accepted) {
   Trial trial{candidate, judged.hash, judged.outcome, accepted};
   if (trial.outcome.verdict == Verdict::pass && !accepted) trial.outcome.verdict = Verdict::too_big;
+  if (judged.outcome.verdict == Verdict::cancelled) return; // no verdict: nothing to record
   std::lock_guard lock(mutex_);
-  if (judged.outcome.computed && judged.outcome.verdict != Verdict::cancelled) {
+  if (judged.outcome.computed) {
     ++builds_;
     ++build_counts_[trial.outcome.verdict];
     cache_[judged.hash] = judged.outcome;
   }
-  if (trial.outcome.verdict != Verdict::cancelled) ++counts_[trial.outcome.verdict];
+  ++counts_[trial.outcome.verdict];
   if (observer_) observer_->on_trial(trial);
 }
 
@@ -129,10 +130,8 @@ std::optional<size_t> Engine::try_in_order(const std::vector<Candidate>& candida
     std::optional<size_t> winner;
     for (size_t i = 0; i < window && !winner; ++i)
       if (passes(results[i])) winner = i;
-    for (size_t i = 0; i < window; ++i) {
-      if (winner && i > *winner && results[i].outcome.verdict == Verdict::cancelled) continue;
+    for (size_t i = 0; i < window; ++i)
       record(candidates[next + i], results[i], winner == i);
-    }
     if (winner) {
       const Judged& won = results[*winner];
       Acceptance acceptance{candidates[next + *winner], best_bytes_, won.outcome.bytes, won.hash};

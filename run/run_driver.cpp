@@ -160,7 +160,7 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     util::note("sanity check: building and booting the start config");
     engine.start(prepared.resolved.config);
   } catch (const optimizer::StartRejected& e) {
-    runs.set_state(summary.run, "failed", e.what());
+    runs.set_state(summary.run, util::interrupted() ? "interrupted" : "failed", e.what());
     throw util::Error(std::string(e.what()) + "\n(run " + std::to_string(summary.run) +
                       "; artifacts under " + (workdir / "artifacts" / tree.key).string() + ")");
   }
@@ -193,8 +193,12 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   summary.best_defconfig = run_dir / "best.defconfig";
   summary.report = run_dir / "report.txt";
   engine.best().config.save(summary.best_config);
-  util::write_file_atomic(summary.best_defconfig,
-                          kconfig::Resolver(prepared.tools).savedefconfig(engine.best().config));
+  if (util::interrupted()) {
+    summary.best_defconfig.clear(); // conf cannot run once stopped: the full config is written
+  } else {
+    util::write_file_atomic(summary.best_defconfig,
+                            kconfig::Resolver(prepared.tools).savedefconfig(engine.best().config));
+  }
   write_report(summary, summary.report);
   util::write_file_atomic(run_dir / "report.json", summary_json(summary));
   runs.set_best(summary.run, engine.best().hash, engine.best_bytes());
