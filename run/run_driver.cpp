@@ -1,10 +1,9 @@
 // The run driver: wiring of tree, pool, checker, stores and engine, then the outputs.
 #include "run/run_driver.h"
 
+#include "bootcheck/boot_backend.h"
 #include "bootcheck/check_registry.h"
-#include "bootcheck/command_boot_checker.h"
 #include "bootcheck/harness_requirements.h"
-#include "bootcheck/qemu_boot_checker.h"
 #include "optimizer/engine.h"
 #include "optimizer/strategy.h"
 #include "run/budget.h"
@@ -44,18 +43,6 @@ std::string check_names(const std::vector<bootcheck::Check>& checks) {
   for (const auto& check : checks)
     names += (names.empty() ? "" : ",") + check.name;
   return names;
-}
-
-std::unique_ptr<bootcheck::BootChecker> make_checker(const std::string& backend,
-                                                     std::vector<bootcheck::Check> checks,
-                                                     const fs::path& dir, int timeout) {
-  bootcheck::BootSettings settings{.timeout = std::chrono::seconds(timeout)};
-  if (backend == "qemu")
-    return std::make_unique<bootcheck::QemuBootChecker>(std::move(checks), dir, settings);
-  if (backend.starts_with("command:"))
-    return std::make_unique<bootcheck::CommandBootChecker>(backend.substr(8), std::move(checks),
-                                                           dir, settings);
-  throw util::Error("unknown boot backend '" + backend + "': use qemu or command:SCRIPT");
 }
 
 /// The harness needs these from any kernel; a start config without them cannot be checked.
@@ -139,7 +126,9 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
                                         .with_modules =
                                             objective == Objective::bzimage_with_modules};
   builder::BuildPool pool(tree, workdir, build_settings);
-  auto checker = make_checker(settings.boot, checks, run_dir / "boot", settings.boot_timeout);
+  auto checker =
+      bootcheck::make_boot_checker(settings.boot, checks, run_dir / "boot",
+                                   {.timeout = std::chrono::seconds(settings.boot_timeout)});
   KernelOracle kernel(pool, *checker, objective, workdir / "artifacts" / tree.key);
   StoredOracle oracle(kernel, verdicts, {tree.key, check_names(checks), to_string(objective), ""});
   TreeResolver resolver(prepared.tools);

@@ -2,10 +2,9 @@
 // the boot seconds and the console log's path.
 #include "service/cli/commands.h"
 
+#include "bootcheck/boot_backend.h"
 #include "bootcheck/check_registry.h"
-#include "bootcheck/command_boot_checker.h"
 #include "bootcheck/harness_requirements.h"
-#include "bootcheck/qemu_boot_checker.h"
 #include "service/cli/tree_options.h"
 #include "util/error.h"
 
@@ -27,18 +26,6 @@ struct BootOptions {
   int timeout_seconds = 60;
   bool json = false;
 };
-
-std::unique_ptr<bootcheck::BootChecker> make_checker(const BootOptions& options,
-                                                     std::vector<bootcheck::Check> checks) {
-  fs::path dir = run::resolve_workdir(options.workdir) / "boot";
-  bootcheck::BootSettings settings{.timeout = std::chrono::seconds(options.timeout_seconds)};
-  if (options.backend == "qemu")
-    return std::make_unique<bootcheck::QemuBootChecker>(std::move(checks), dir, settings);
-  if (options.backend.starts_with("command:"))
-    return std::make_unique<bootcheck::CommandBootChecker>(options.backend.substr(8),
-                                                           std::move(checks), dir, settings);
-  throw util::Error("unknown boot backend '" + options.backend + "': use qemu or command:SCRIPT");
-}
 
 nlohmann::json to_json(const bootcheck::BootVerdict& v) {
   nlohmann::json checks = nlohmann::json::array();
@@ -76,7 +63,10 @@ void print_text(const bootcheck::BootVerdict& v) {
 int run(const BootOptions& options) {
   if (!fs::is_regular_file(options.kernel))
     throw util::Error("kernel image not found: " + options.kernel);
-  auto checker = make_checker(options, bootcheck::parse_checks(options.checks));
+  auto checker =
+      bootcheck::make_boot_checker(options.backend, bootcheck::parse_checks(options.checks),
+                                   run::resolve_workdir(options.workdir) / "boot",
+                                   {.timeout = std::chrono::seconds(options.timeout_seconds)});
   bootcheck::BootVerdict verdict = checker->check(options.kernel);
   if (options.json)
     std::cout << to_json(verdict).dump(2) << "\n";

@@ -1,0 +1,17 @@
+// The one place that turns a --boot value ("qemu", "command:SCRIPT") into a BootChecker.
+#pragma once
+
+#include "bootcheck/boot_harness.h"
+
+#include <memory>
+#include <string>
+
+namespace kshrink::bootcheck {
+
+/// The checker for `backend`; throws util::Error for an unknown backend or a bad script.
+std::unique_ptr<BootChecker> make_boot_checker(const std::string& backend,
+                                               std::vector<Check> checks,
+                                               const std::filesystem::path& dir,
+                                               BootSettings settings);
+
+} // namespace kshrink::bootcheck
