@@ -7,6 +7,7 @@
 #include "bootcheck/harness_requirements.h"
 #include "builder/kernel_builder.h"
 #include "kconfig/resolver.h"
+#include "kconfig/start_config.h"
 #include "kconfig/symbol_table.h"
 #include "tree/kernel_tree.h"
 #include "util/files.h"
@@ -65,9 +66,8 @@ int main(int argc, char** argv) {
   auto tree = tree::prepare_tree(tree::default_tree, workdir);
   auto tools = kconfig::KconfigTools::prepare(tree, workdir);
   kconfig::Resolver resolver(tools);
-  auto start = kconfig::ConfigFile::parse(tools.make_config_target("tinyconfig"));
-  start.merge(kconfig::ConfigFile::load(fs::path(KSHRINK_SOURCE_DIR) /
-                                        "tests/fixtures/small_bootable.fragment"));
+  auto start = kconfig::load_start_config(
+      "tinyconfig+" KSHRINK_SOURCE_DIR "/configs/qemu-small.fragment", tools);
   auto base = resolver.resolve(start);
   auto removable = removable_symbols(kconfig::SymbolTable::load(tools, base.config));
   if (removable.size() < 11) {

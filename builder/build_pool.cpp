@@ -50,6 +50,17 @@ BuildResult BuildPool::build(const kconfig::ConfigFile& config, const std::atomi
   return result;
 }
 
+std::filesystem::path BuildPool::closest_build_dir(const kconfig::ConfigFile& config) const {
+  std::filesystem::path closest;
+  size_t best_distance = SIZE_MAX;
+  for (const auto& worker : workers_) {
+    if (!std::filesystem::exists(worker->build_dir() / "vmlinux")) continue;
+    size_t distance = config_distance(worker->last_config(), config);
+    if (distance < best_distance) best_distance = distance, closest = worker->build_dir();
+  }
+  return closest;
+}
+
 int BuildPool::busy() const {
   std::lock_guard lock(mutex_);
   return int(std::count(busy_.begin(), busy_.end(), true));

@@ -25,6 +25,10 @@ public:
   BuildResult build(const kconfig::ConfigFile& config,
                     const std::atomic<bool>* cancel = nullptr) override;
 
+  /// The build directory of the worker whose last build is closest to `config` (where its
+  /// objects can be measured); empty if no worker has built a kernel yet.
+  std::filesystem::path closest_build_dir(const kconfig::ConfigFile& config) const;
+
   /// Workers building right now.
   int busy() const;
   /// Number of workers.

@@ -57,7 +57,9 @@ fs::path debian_config_path(const std::string& kernel_version) {
          "config.amd64_none_amd64.xz";
 }
 
-ConfigFile load_start_config(const std::string& spec, const KconfigTools& tools) {
+namespace {
+
+ConfigFile load_base(const std::string& spec, const KconfigTools& tools) {
   if (spec == "defconfig" || spec == "tinyconfig")
     return ConfigFile::parse(tools.make_config_target(spec), spec);
   if (spec == "debian") return load_debian(tools);
@@ -65,6 +67,23 @@ ConfigFile load_start_config(const std::string& spec, const KconfigTools& tools)
       spec.find('.') == std::string::npos)
     throw Error("unknown start config '" + spec + "': not a file, nor one of " + keyword_list());
   return ConfigFile::load(spec);
+}
+
+} // namespace
+
+ConfigFile load_start_config(const std::string& spec, const KconfigTools& tools) {
+  size_t plus = spec.find('+');
+  ConfigFile config = load_base(spec.substr(0, plus), tools);
+  while (plus != std::string::npos) {
+    size_t next = spec.find('+', plus + 1);
+    std::string fragment =
+        spec.substr(plus + 1, next == std::string::npos ? next : next - plus - 1);
+    if (fragment.empty() || !fs::is_regular_file(fragment))
+      throw Error("config fragment '" + fragment + "' in '" + spec + "' is not a file");
+    config.merge(ConfigFile::load(fragment));
+    plus = next;
+  }
+  return config;
 }
 
 } // namespace kshrink::kconfig

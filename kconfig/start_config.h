@@ -21,8 +21,10 @@ const std::vector<StartConfigKeyword>& start_config_keywords();
 /// Where Debian's amd64 config for a kernel version lives (from linux-config-X.Y).
 std::filesystem::path debian_config_path(const std::string& kernel_version);
 
-/// Loads `spec` (a keyword or a file path) for the tools' tree. Throws util::Error for an
-/// unknown keyword, a missing file, or a file that is not a config.
+/// Loads `spec` for the tools' tree: a keyword or a file path, optionally followed by
+/// `+FRAGMENT` files merged over it in order (e.g. `tinyconfig+board.fragment`), the way
+/// merge_config.sh does. Throws util::Error for an unknown keyword, a missing file, or a file
+/// that is not a config.
 ConfigFile load_start_config(const std::string& spec, const KconfigTools& tools);
 
 } // namespace kshrink::kconfig

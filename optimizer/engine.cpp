@@ -68,6 +68,12 @@ Engine::Judged Engine::judge(const Candidate& candidate, const std::atomic<bool>
     judged.outcome.verdict = Verdict::unchanged; // e.g. a selected symbol comes back
     return judged;
   }
+  for (const auto& symbol : settings_.keep)
+    if (judged.resolved.config.value(symbol).value_or("n") == "n") {
+      judged.outcome.verdict = Verdict::pinned; // a kept symbol depends on what it removes
+      judged.outcome.detail = "would turn off kept " + symbol;
+      return judged;
+    }
   {
     std::lock_guard lock(mutex_);
     if (auto it = cache_.find(judged.hash); it != cache_.end()) {

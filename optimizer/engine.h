@@ -51,6 +51,13 @@ struct Acceptance {
   std::string hash;
 };
 
+/// A stage of a strategy (a ddmin granularity, the 1-minimality pass...), announced so that
+/// progress displays can say where the search is and estimate when the stage ends.
+struct Phase {
+  std::string name;
+  size_t planned = 0; ///< candidates the strategy expects to try in it (an estimate)
+};
+
 /// Receives the engine's events (progress display, storage, metrics). Called from the
 /// engine's threads one at a time.
 class EngineObserver {
@@ -58,6 +65,7 @@ public:
   virtual ~EngineObserver() = default;
   virtual void on_trial(const Trial&) {}
   virtual void on_accept(const Acceptance&) {}
+  virtual void on_phase(const Phase&) {}
 };
 
 /// Forwards every event to several observers, in order.
@@ -72,6 +80,10 @@ public:
   void on_accept(const Acceptance& acceptance) override {
     for (auto* observer : observers_)
       observer->on_accept(acceptance);
+  }
+  void on_phase(const Phase& phase) override {
+    for (auto* observer : observers_)
+      observer->on_phase(phase);
   }
 
 private:
@@ -106,6 +118,11 @@ public:
   /// first that passes and is smaller. Returns its index, or nullopt if none was accepted
   /// (or the budget ran out first).
   std::optional<size_t> try_in_order(const std::vector<Candidate>& candidates);
+
+  /// Announces a new stage of the strategy to the observer.
+  void begin_phase(const Phase& phase) {
+    if (observer_) observer_->on_phase(phase);
+  }
 
   /// True once a budget is spent; strategies stop then, and the best stays the answer.
   bool out_of_budget() const;

@@ -21,6 +21,8 @@ const char* to_string(Verdict verdict) {
     return "cancelled";
   case Verdict::unchanged:
     return "unchanged";
+  case Verdict::pinned:
+    return "pinned";
   }
   return "unknown";
 }

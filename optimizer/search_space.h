@@ -29,7 +29,8 @@ public:
   virtual kconfig::SymbolTable symbols(const kconfig::ConfigFile& config) = 0;
 };
 
-/// A candidate's verdict. `unchanged` means it resolved to its parent: nothing to build.
+/// A candidate's verdict. `unchanged` means it resolved to its parent and `pinned` that it
+/// would turn off a kept symbol (through its dependencies): neither is built.
 enum class Verdict {
   pass,
   too_big,
@@ -38,7 +39,8 @@ enum class Verdict {
   timeout,
   infra_error,
   cancelled,
-  unchanged
+  unchanged,
+  pinned
 };
 
 /// The verdict as stored and printed ("pass", "too_big", ...).
@@ -52,6 +54,9 @@ struct Outcome {
                          ///< grows in 512-byte steps, and small removals still count
   bool computed = false; ///< a build/boot was spent on it (not answered from a cache)
   std::string detail;    ///< failing check, error excerpt...
+  // Evidence of a computed verdict, for the record (the search itself ignores it):
+  double build_seconds = 0, boot_seconds = 0;
+  std::string config_path, log_path; ///< the judged config and its build log, on disk
 };
 
 /// Judges resolved configs: builds, boots and checks them (or answers from stored verdicts).

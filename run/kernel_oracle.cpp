@@ -59,7 +59,11 @@ optimizer::Outcome KernelOracle::judge(const kconfig::ResolvedConfig& config,
 
   builder::BuildResult build = pool_.build(config.config, cancel);
   copy_if_exists(build.log, dir / "build.log");
-  optimizer::Outcome outcome{.verdict = from_build(build.status), .computed = true};
+  optimizer::Outcome outcome{.verdict = from_build(build.status),
+                             .computed = true,
+                             .build_seconds = build.seconds,
+                             .config_path = (dir / "config").string(),
+                             .log_path = (dir / "build.log").string()};
   if (build.status != builder::BuildStatus::ok) {
     outcome.detail = build.error_excerpt;
     return outcome;
@@ -71,6 +75,7 @@ optimizer::Outcome KernelOracle::judge(const kconfig::ResolvedConfig& config,
   copy_if_exists(build.kernel_image, kernel);
   bootcheck::BootVerdict boot = checker_.check(kernel, cancel);
   copy_if_exists(boot.console_log, dir / "console.log");
+  outcome.boot_seconds = boot.seconds;
   outcome.verdict = from_boot(boot.status);
   if (boot.status != bootcheck::BootStatus::pass) {
     outcome.detail =

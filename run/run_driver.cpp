@@ -4,6 +4,7 @@
 #include "bootcheck/boot_backend.h"
 #include "bootcheck/check_registry.h"
 #include "bootcheck/harness_requirements.h"
+#include "builder/object_sizes.h"
 #include "optimizer/engine.h"
 #include "optimizer/strategy.h"
 #include "run/budget.h"
@@ -18,6 +19,7 @@
 #include "util/files.h"
 #include "util/interrupt.h"
 #include "util/log.h"
+#include "util/sha256.h"
 #include "util/stopwatch.h"
 
 #include <nlohmann/json.hpp>
@@ -43,6 +45,15 @@ std::string check_names(const std::vector<bootcheck::Check>& checks) {
   for (const auto& check : checks)
     names += (names.empty() ? "" : ",") + check.name;
   return names;
+}
+
+/// What verdicts are stored under: the check names and a digest of what the checks run, so
+/// a user's edited script (or a changed built-in check) is never answered by old verdicts.
+std::string verdict_checks_key(const std::vector<bootcheck::Check>& checks) {
+  std::string scripts;
+  for (const auto& check : checks)
+    scripts += check.name + '\0' + check.script + '\0';
+  return check_names(checks) + "@" + util::sha256_hex(scripts).substr(0, 12);
 }
 
 /// The harness needs these from any kernel; a start config without them cannot be checked.
@@ -84,6 +95,20 @@ void write_report(const RunSummary& s, const fs::path& path) {
 
 } // namespace
 
+void check_settings(const RunSettings& settings) {
+  parse_budget(settings.budget);
+  parse_objective(settings.objective);
+  bootcheck::parse_checks(settings.checks);
+  optimizer::make_strategy(settings.strategy);
+  if (settings.workers < 1 || settings.workers > 64)
+    throw util::Error("workers must be between 1 and 64, not " + std::to_string(settings.workers));
+  if (settings.jobs < 0) throw util::Error("jobs must be 0 (automatic) or more");
+  if (settings.build_timeout < 1 || settings.boot_timeout < 1)
+    throw util::Error("timeouts must be at least one second");
+  if (!settings.boot.starts_with("command:") && settings.boot != "qemu")
+    throw util::Error("boot backend must be qemu or command:SCRIPT, not '" + settings.boot + "'");
+}
+
 RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   fs::path workdir = resolve_workdir(settings.workdir);
   fs::path db_path = settings.db.empty() ? workdir / "kshrink.db" : fs::absolute(settings.db);
@@ -95,7 +120,7 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     if (!record) throw util::Error("no run " + std::to_string(*resume) + " in " + db_path.string());
     settings = settings_from_json(record->settings_json);
   }
-  // Everything that can be refused is checked before any work.
+  check_settings(settings); // everything that can be refused, before any work
   Budget budget = parse_budget(settings.budget);
   Objective objective = parse_objective(settings.objective);
   auto checks = bootcheck::parse_checks(settings.checks);
@@ -115,8 +140,10 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
                                       .objective = to_string(objective),
                                       .strategy = settings.strategy,
                                       .settings_json = to_json(settings)});
+  runs.set_tree(summary.run, tree.key, tree.version); // a queued run learns it only now
   runs.set_state(summary.run, "running");
-  fs::path run_dir = workdir / "runs" / std::to_string(summary.run);
+  // Outputs live beside the database that names the run.
+  fs::path run_dir = db_path.parent_path() / "runs" / std::to_string(summary.run);
   fs::create_directories(run_dir);
   util::note("run " + std::to_string(summary.run) + " (database " + db_path.string() + ")");
 
@@ -124,13 +151,16 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
                                         .jobs = settings.jobs,
                                         .timeout = std::chrono::seconds(settings.build_timeout),
                                         .with_modules =
-                                            objective == Objective::bzimage_with_modules};
+                                            objective == Objective::bzimage_with_modules,
+                                        .ccache_max_size = settings.ccache_max_size,
+                                        .distcc_hosts = settings.distcc_hosts};
   builder::BuildPool pool(tree, workdir, build_settings);
   auto checker =
       bootcheck::make_boot_checker(settings.boot, checks, run_dir / "boot",
                                    {.timeout = std::chrono::seconds(settings.boot_timeout)});
   KernelOracle kernel(pool, *checker, objective, workdir / "artifacts" / tree.key);
-  StoredOracle oracle(kernel, verdicts, {tree.key, check_names(checks), to_string(objective), ""});
+  StoredOracle oracle(kernel, verdicts,
+                      {tree.key, verdict_checks_key(checks), to_string(objective), ""});
   TreeResolver resolver(prepared.tools);
   TreeSymbols symbols(prepared.tools);
 
@@ -144,6 +174,11 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     engine_settings.keep.insert(r.symbol);
     summary.harness_requirements.push_back(r.symbol);
   }
+  // Filled once a worker has built the start config: targets are then ordered by bytes.
+  auto sizes = std::make_shared<std::optional<builder::ObjectSizeEstimator>>();
+  engine_settings.estimate = [sizes](const kconfig::Symbol& symbol) -> uint64_t {
+    return *sizes ? (*sizes)->bytes(symbol.name) : 0;
+  };
   optimizer::Engine engine(resolver, symbols, oracle, engine_settings);
   try {
     util::note("sanity check: building and booting the start config");
@@ -155,6 +190,12 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   }
   runs.set_start(summary.run, engine.best().hash, engine.best_bytes());
   summary.sanity_seconds = sanity_clock.seconds();
+  if (fs::path measured = pool.closest_build_dir(engine.best().config); !measured.empty()) {
+    util::Stopwatch map_clock;
+    sizes->emplace(builder::read_object_map(tree.source), measured);
+    util::note("size estimates: the tree's obj-$(CONFIG_...) lines and the objects in " +
+               measured.string() + " (" + util::seconds_text(map_clock.seconds()) + ")");
+  }
 
   util::Stopwatch search_clock;
   RunRecorder recorder(runs, summary.run, engine);

@@ -33,6 +33,10 @@ struct RunSummary {
   double sanity_seconds = 0, search_seconds = 0;
 };
 
+/// Refuses settings a run cannot start with (bad budget, objective, checks, strategy,
+/// workers, timeouts, boot backend): throws util::Error naming the problem.
+void check_settings(const RunSettings& settings);
+
 /// Runs (or, with `resume`, continues) a minimization. Throws util::Error for bad input and
 /// for a start config that fails its checks (with the failing check and console excerpt).
 RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume = std::nullopt);

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 namespace kshrink::run {
@@ -35,12 +37,12 @@ void ProgressPrinter::print(const std::string& event) {
   double hours = clock_.seconds() / 3600.0;
   double saved =
       start_bytes_ ? 100.0 * double(start_bytes_ - best_bytes_) / double(start_bytes_) : 0;
-  char line[256];
+  char line[512];
   std::snprintf(line, sizeof line,
                 "trials %zu (builds %zu, failed %zu) | best %llu bytes, %.1f%% saved, %zu steps | "
-                "%.0f builds/h | %s",
+                "%.0f builds/h | %s | %s",
                 trials_, builds_, failed_, (unsigned long long)best_bytes_, saved, accepted_,
-                hours > 0 ? double(builds_) / hours : 0.0, event.c_str());
+                hours > 0 ? double(builds_) / hours : 0.0, eta().c_str(), event.c_str());
   if (terminal_)
     std::fprintf(out_, "\r\033[K%s", line);
   else
@@ -48,8 +50,31 @@ void ProgressPrinter::print(const std::string& event) {
   std::fflush(out_);
 }
 
+std::string ProgressPrinter::eta() const {
+  std::string text = phase_.name + " " + std::to_string(phase_trials_) + "/" +
+                     std::to_string(std::max(phase_.planned, phase_trials_));
+  if (trials_ == 0 || phase_trials_ >= phase_.planned) return text;
+  // Seconds per trial so far (cache hits included) times the trials the phase has left.
+  long left = long(clock_.seconds() / double(trials_) * double(phase_.planned - phase_trials_));
+  char eta[32];
+  if (left >= 3600)
+    std::snprintf(eta, sizeof eta, ", ETA %ldh%02ldm", left / 3600, left / 60 % 60);
+  else
+    std::snprintf(eta, sizeof eta, ", ETA %ldm%02lds", left / 60, left % 60);
+  return text + eta;
+}
+
+void ProgressPrinter::on_phase(const optimizer::Phase& phase) {
+  phase_ = phase;
+  phase_trials_ = 0;
+  if (!terminal_)
+    std::fprintf(out_, "kshrink: phase: %s (about %zu candidates)\n", phase.name.c_str(),
+                 phase.planned);
+}
+
 void ProgressPrinter::on_trial(const optimizer::Trial& trial) {
   ++trials_;
+  ++phase_trials_;
   builds_ += trial.outcome.computed;
   using optimizer::Verdict;
   Verdict v = trial.outcome.verdict;

@@ -29,12 +29,14 @@ private:
   util::Stopwatch clock_;
 };
 
-/// Progress for a person: trials, failures, best bytes and % saved, builds per hour.
+/// Progress for a person: trials, failures, best bytes and % saved, builds per hour, and the
+/// current phase with its estimated time to completion.
 class ProgressPrinter : public optimizer::EngineObserver {
 public:
   ProgressPrinter(FILE* out, uint64_t start_bytes);
   void on_trial(const optimizer::Trial& trial) override;
   void on_accept(const optimizer::Acceptance& acceptance) override;
+  void on_phase(const optimizer::Phase& phase) override;
   /// Ends the live line.
   void finish();
 
@@ -43,7 +45,10 @@ private:
   FILE* out_;
   bool terminal_;
   uint64_t start_bytes_, best_bytes_;
+  std::string eta() const;
   size_t trials_ = 0, failed_ = 0, builds_ = 0, accepted_ = 0;
+  optimizer::Phase phase_;
+  size_t phase_trials_ = 0;
   util::Stopwatch clock_;
 };
 

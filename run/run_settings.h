@@ -22,6 +22,8 @@ struct RunSettings {
   int boot_timeout = 60;           ///< seconds
   std::string workdir;             ///< empty: the default work directory
   std::string db;                  ///< empty: WORKDIR/kshrink.db
+  std::string distcc_hosts;        ///< compile through distcc on these hosts; empty: locally
+  std::string ccache_max_size = "10G";
 };
 
 /// As JSON text, and back (unknown keys are an error).

@@ -1,6 +1,8 @@
 // StoredOracle: look up, else judge and store.
 #include "run/stored_oracle.h"
 
+#include "util/sha256.h"
+
 namespace kshrink::run {
 namespace {
 
@@ -9,6 +11,10 @@ optimizer::Verdict verdict_from(const std::string& name) {
   for (Verdict v : {Verdict::pass, Verdict::build_failed, Verdict::boot_failed, Verdict::timeout})
     if (name == optimizer::to_string(v)) return v;
   return Verdict::infra_error;
+}
+
+std::string sha256_if_exists(const std::string& path) {
+  return !path.empty() && std::filesystem::is_regular_file(path) ? util::sha256_file_hex(path) : "";
 }
 
 } // namespace
@@ -30,7 +36,13 @@ optimizer::Outcome StoredOracle::judge(const kconfig::ResolvedConfig& config,
     store_.put(key, {.verdict = optimizer::to_string(outcome.verdict),
                      .bytes = outcome.bytes,
                      .tiebreak = outcome.tiebreak,
-                     .detail = outcome.detail});
+                     .detail = outcome.detail,
+                     .config_path = outcome.config_path,
+                     .config_sha256 = sha256_if_exists(outcome.config_path),
+                     .log_path = outcome.log_path,
+                     .log_sha256 = sha256_if_exists(outcome.log_path),
+                     .build_seconds = outcome.build_seconds,
+                     .boot_seconds = outcome.boot_seconds});
   return outcome;
 }
 

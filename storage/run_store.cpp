@@ -87,6 +87,25 @@ void RunStore::set_start(int64_t id, const std::string& hash, uint64_t bytes) {
   update.exec();
 }
 
+void RunStore::set_tree(int64_t id, const std::string& tree_key, const std::string& tree_version) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement update(db_.sql(), "UPDATE runs SET tree_key=?, tree_version=? WHERE id=?");
+  update.bind(1, tree_key);
+  update.bind(2, tree_version);
+  update.bind(3, id);
+  update.exec();
+}
+
+std::vector<int64_t> RunStore::with_state(const std::string& state) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(db_.sql(), "SELECT id FROM runs WHERE state=? ORDER BY id");
+  query.bind(1, state);
+  std::vector<int64_t> ids;
+  while (query.executeStep())
+    ids.push_back(query.getColumn(0).getInt64());
+  return ids;
+}
+
 void RunStore::set_best(int64_t id, const std::string& hash, uint64_t bytes) {
   std::lock_guard lock(mutex_);
   SQLite::Statement update(db_.sql(), "UPDATE runs SET best_hash=?, best_bytes=?, updated_at="

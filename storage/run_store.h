@@ -50,6 +50,10 @@ public:
   std::vector<RunRecord> list();
   void set_state(int64_t id, const std::string& state, const std::string& error = "");
   void set_start(int64_t id, const std::string& hash, uint64_t bytes);
+  /// The tree a queued run turned out to use, once it is prepared.
+  void set_tree(int64_t id, const std::string& tree_key, const std::string& tree_version);
+  /// Runs in `state`, oldest first.
+  std::vector<int64_t> with_state(const std::string& state);
   void set_best(int64_t id, const std::string& hash, uint64_t bytes);
   void add_trial(int64_t id, const TrialRecord& trial);
   void add_best_point(int64_t id, const BestPoint& point);

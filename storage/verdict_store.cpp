@@ -47,6 +47,38 @@ void VerdictStore::put(const VerdictKey& key, const StoredVerdict& v) {
   insert.exec(); // autocommit: durable before the caller acts on it
 }
 
+std::vector<StoredVerdict> VerdictStore::since(int64_t& after) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(db_.sql(), "SELECT id, verdict, bytes, build_seconds, boot_seconds, "
+                                     "detail FROM verdicts WHERE id > ? ORDER BY id");
+  query.bind(1, after);
+  std::vector<StoredVerdict> rows;
+  while (query.executeStep()) {
+    after = query.getColumn(0).getInt64();
+    StoredVerdict v;
+    v.verdict = query.getColumn(1).getString();
+    v.bytes = uint64_t(query.getColumn(2).getInt64());
+    v.build_seconds = query.getColumn(3).getDouble();
+    v.boot_seconds = query.getColumn(4).getDouble();
+    v.detail = query.getColumn(5).getString();
+    rows.push_back(std::move(v));
+  }
+  return rows;
+}
+
+std::string VerdictStore::config_path(const std::string& config_hash) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(db_.sql(), "SELECT config_path FROM verdicts WHERE config_hash=? "
+                                     "AND config_path != '' LIMIT 1");
+  query.bind(1, config_hash);
+  return query.executeStep() ? query.getColumn(0).getString() : "";
+}
+
+int64_t VerdictStore::last_id() {
+  std::lock_guard lock(mutex_);
+  return db_.sql().execAndGet("SELECT coalesce(max(id), 0) FROM verdicts").getInt64();
+}
+
 int64_t VerdictStore::count() {
   std::lock_guard lock(mutex_);
   return db_.sql().execAndGet("SELECT count(*) FROM verdicts").getInt64();

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kshrink::storage {
 
@@ -33,6 +34,13 @@ public:
   std::optional<StoredVerdict> find(const VerdictKey& key);
   /// Stores the verdict for `key` and commits; an existing verdict is kept (first one wins).
   void put(const VerdictKey& key, const StoredVerdict& verdict);
+  /// Where the config with resolved hash `config_hash` was saved ("" if never judged).
+  std::string config_path(const std::string& config_hash);
+  /// Verdicts stored after row `after` (0: all), in order; `after` moves to the last one read.
+  /// The metrics count builds and boots from these.
+  std::vector<StoredVerdict> since(int64_t& after);
+  /// The id of the newest verdict (0 if none).
+  int64_t last_id();
   /// Number of verdicts stored.
   int64_t count();
 

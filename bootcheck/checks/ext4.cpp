@@ -10,7 +10,7 @@ Check ext4() {
               "mkdir -p /dev /proc /mnt\n"
               "test -b /dev/vda || mount -t devtmpfs devtmpfs /dev 2>/dev/null\n"
               "if ! test -b /dev/vda; then\n"
-              "  mountpoint -q /proc || mount -t proc proc /proc\n"
+              "  [ -e /proc/self ] || mount -t proc proc /proc\n"
               "  set -- $(grep ' vda$' /proc/partitions)\n"
               "  test -n \"$1\" && mknod /dev/vda b \"$1\" \"$2\"\n"
               "fi\n"

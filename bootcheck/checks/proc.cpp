@@ -6,7 +6,7 @@ namespace kshrink::bootcheck::checks {
 Check proc() {
   return {"proc", "procfs mounts and shows /proc/self/stat",
           "mkdir -p /proc\n"
-          "mountpoint -q /proc || mount -t proc proc /proc || exit 1\n"
+          "[ -e /proc/self ] || mount -t proc proc /proc || exit 1\n"
           "test -r /proc/self/stat\n"};
 }
 

@@ -9,6 +9,10 @@ namespace kshrink::optimizer {
 void DdminStrategy::run(Engine& engine) {
   size_t chunk = std::max<size_t>(1, (engine.targets().size() + 1) / 2);
   while (!engine.out_of_budget()) {
+    size_t targets = engine.targets().size();
+    engine.begin_phase({chunk == 1 ? "1-minimality: one symbol at a time"
+                                   : "chunks of " + std::to_string(chunk) + " symbols",
+                        (targets + chunk - 1) / chunk});
     std::set<std::string> failed; // chunks that did not pass this round
     bool progressed = false;
     while (!engine.out_of_budget()) {

@@ -8,6 +8,7 @@ void LinearStrategy::run(Engine& engine) {
   for (const auto& target : engine.targets())
     options.push_back(target.symbol);
   for (bool progressed = true; progressed && !engine.out_of_budget();) {
+    engine.begin_phase({"one symbol at a time", options.size()});
     progressed = false;
     for (size_t at = 0; at < options.size() && !engine.out_of_budget();) {
       std::vector<std::string> rest(options.begin() + long(at), options.end());

@@ -30,10 +30,10 @@ inline const kconfig::KconfigTools& tools_61() {
   return tools_for(tree::default_tree);
 }
 
-/// tinyconfig plus tests/fixtures/small_bootable.fragment, plus `extra` assignments, resolved.
+/// tinyconfig plus configs/qemu-small.fragment, plus `extra` assignments, resolved.
 /// Kept in the shared work directory by content, so each test process resolves it once.
 inline kconfig::ResolvedConfig small_bootable_config(const std::string& extra = "") {
-  std::string fragment = util::read_file(KSHRINK_FIXTURES "/small_bootable.fragment");
+  std::string fragment = util::read_file(KSHRINK_CONFIGS "/qemu-small.fragment");
   std::filesystem::path kept =
       shared_workdir() / "configs" /
       (util::sha256_hex(tools_61().tree().key + fragment + extra) + ".config");

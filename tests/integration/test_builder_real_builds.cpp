@@ -2,9 +2,11 @@
 // small bootable config, two workers at once, failures as verdicts, timeouts that leave no
 // process behind, and compiling through a distccd on 127.0.0.1.
 #include "builder/build_pool.h"
+#include "builder/object_sizes.h"
 #include "tests/integration/real_tree.h"
 #include "util/process_table.h"
 #include "util/sha256.h"
+#include "util/stopwatch.h"
 
 #include <doctest/doctest.h>
 
@@ -187,4 +189,21 @@ TEST_CASE("kshrink build stopped by SIGTERM kills its make and exits as interrup
   CHECK(util::read_file(dir.path() / "err").find("interrupted") != std::string::npos);
   CHECK(test::no_process_mentions(w7));
   fs::remove_all(w7);
+}
+
+TEST_CASE("object sizes estimate what a symbol brings, from the tree's kbuild files") {
+  auto base = test::small_bootable_config();
+  auto w0 = worker(0);
+  auto built = w0.build(base.config);
+  REQUIRE_MESSAGE(built.status == BuildStatus::ok, built.error_excerpt);
+  util::Stopwatch clock;
+  auto map = builder::read_object_map(test::tools_61().tree().source);
+  MESSAGE("object map of " << map.size() << " symbols read in " << clock.seconds() << " s");
+  CHECK(map.size() > 5000);
+  builder::ObjectSizeEstimator estimate(std::move(map), w0.build_dir());
+  uint64_t script = estimate.bytes("BINFMT_SCRIPT"), serial = estimate.bytes("SERIAL_8250");
+  MESSAGE("BINFMT_SCRIPT " << script << " bytes, SERIAL_8250 " << serial << " bytes");
+  CHECK(script > 500);
+  CHECK(serial > script);                // a directory of drivers against one small loader
+  CHECK(estimate.bytes("EXT4_FS") == 0); // not built in this config
 }

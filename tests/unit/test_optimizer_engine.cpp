@@ -127,6 +127,29 @@ TEST_CASE("--keep symbols are never removed, --drop symbols start off") {
   CHECK(engine.best().config.value(kept) == "y");
 }
 
+TEST_CASE("a kept symbol keeps what it depends on: such removals are pinned, not built") {
+  SyntheticKernel kernel({.symbols = 400, .seed = 13});
+  auto table = kernel.symbols(kernel.resolve(kernel.start_config()).config);
+  std::string kept, dependency;
+  for (const auto& s : table.symbols())
+    if (kept.empty() && s.has_prompt && s.value == "y" && !s.depends_symbols.empty())
+      for (const auto& d : s.depends_symbols)
+        if (const auto* dep = table.find(d); dep && dep->has_prompt && dep->value == "y") {
+          kept = s.name;
+          dependency = d;
+          break;
+        }
+  REQUIRE_FALSE(kept.empty());
+  Engine engine(kernel, kernel, kernel, {.keep = {kept}});
+  engine.start(kernel.start_config());
+  size_t before = kernel.judgements();
+  make_strategy("ddmin")->run(engine);
+  CHECK(engine.best().config.value(kept) == "y");
+  CHECK(engine.best().config.value(dependency) == "y");
+  CHECK(engine.verdict_counts().contains(Verdict::pinned));
+  CHECK(kernel.judgements() - before == engine.builds()); // pinned trials built nothing
+}
+
 TEST_CASE("a --keep that the start config does not enable cannot hold") {
   SyntheticKernel kernel({.symbols = 100, .seed = 4});
   Engine engine(kernel, kernel, kernel, {.keep = {"NOT_A_SYMBOL"}});
