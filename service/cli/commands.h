@@ -17,4 +17,10 @@ void add_run_command(CLI::App& app, int& exit_code);
 /// `kshrink boot`: boot one kernel and run checks; sets `exit_code` (1 unless it passed).
 void add_boot_command(CLI::App& app, int& exit_code);
 
+/// `kshrink serve`: the daemon (run queue, HTTP API, metrics, page).
+void add_serve_command(CLI::App& app);
+
+/// The client verbs talking to the daemon: submit, runs, status, best, report, cancel.
+void add_client_commands(CLI::App& app);
+
 } // namespace kshrink::service::cli

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   kshrink::service::cli::add_symbols_command(app);
   kshrink::service::cli::add_build_command(app, exit_code);
   kshrink::service::cli::add_boot_command(app, exit_code);
+  kshrink::service::cli::add_serve_command(app);
+  kshrink::service::cli::add_client_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -49,5 +51,7 @@ int main(int argc, char** argv) {
     std::cerr << "kshrink: internal error: " << e.what() << "\n";
     return 1;
   }
+  // A daemon stopped by SIGTERM has stopped cleanly.
+  if (app.got_subcommand("serve")) return exit_code;
   return kshrink::util::interrupted() ? interrupted_exit_code() : exit_code;
 }

@@ -1,0 +1,194 @@
+// Routes of the HTTP API.
+#include "service/api/api.h"
+
+#include "run/run_driver.h"
+#include "service/web/index_page.h"
+#include "util/error.h"
+#include "util/files.h"
+
+#include <optional>
+
+namespace fs = std::filesystem;
+
+namespace kshrink::service::api {
+namespace {
+
+/// Settings only the daemon decides.
+const char* const daemon_owned[] = {"workdir", "db"};
+
+/// "/api/runs/12/best" -> {"12", "best"}; nullopt unless the path is under /api/runs/.
+std::optional<std::pair<std::string, std::string>> run_path(const std::string& path) {
+  const std::string prefix = "/api/runs/";
+  if (!path.starts_with(prefix)) return std::nullopt;
+  std::string rest = path.substr(prefix.size());
+  auto slash = rest.find('/');
+  if (slash == std::string::npos) return std::pair{rest, std::string()};
+  return std::pair{rest.substr(0, slash), rest.substr(slash + 1)};
+}
+
+/// A run id: digits only, at most 18 of them (no signs, dots or slashes).
+std::optional<int64_t> parse_id(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(text);
+}
+
+nlohmann::json history_json(storage::RunStore& runs, int64_t id) {
+  nlohmann::json points = nlohmann::json::array();
+  for (const auto& p : runs.best_history(id))
+    points.push_back({{"bytes", p.bytes},
+                      {"builds", p.builds},
+                      {"seconds", p.seconds},
+                      {"mutations", nlohmann::json::parse(p.mutations_json)}});
+  return points;
+}
+
+HttpResponse submit(const HttpRequest& request, ApiContext& context) {
+  nlohmann::json body;
+  try {
+    body = nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return error_response(400, std::string("malformed JSON: ") + e.what());
+  }
+  if (!body.is_object())
+    return error_response(400, "the body must be a JSON object of run settings");
+  for (const char* key : daemon_owned)
+    if (body.contains(key))
+      return error_response(400, std::string("'") + key + "' is set by the daemon");
+  nlohmann::json merged = context.run_defaults;
+  merged.update(body);
+  run::RunSettings settings;
+  try {
+    settings = run::settings_from_json(merged.dump());
+    run::check_settings(settings);
+  } catch (const util::Error& e) {
+    return error_response(400, e.what());
+  }
+  int64_t id = context.control.submit(settings);
+  return json_response(201, {{"id", id}, {"state", "queued"}});
+}
+
+HttpResponse run_status(const storage::RunRecord& run, ApiContext& context) {
+  nlohmann::json json = run_json(run);
+  json["trials"] = context.runs.trial_counts(run.id);
+  json["history"] = history_json(context.runs, run.id);
+  return json_response(200, json);
+}
+
+HttpResponse best(const storage::RunRecord& run, const HttpRequest& request, ApiContext& context) {
+  std::string format = query_value(request.query, "format");
+  if (format.empty()) format = "config";
+  if (format != "config" && format != "defconfig" && format != "json")
+    return error_response(400, "format must be config, defconfig or json");
+  if (run.best_hash.empty())
+    return error_response(404, "run " + std::to_string(run.id) + " has no passing config yet");
+  std::string config_path = context.verdicts.config_path(run.best_hash);
+  if (format == "json")
+    return json_response(200, {{"id", run.id},
+                               {"bytes", run.best_bytes},
+                               {"start_bytes", run.start_bytes},
+                               {"config_hash", run.best_hash},
+                               {"config_path", config_path}});
+  fs::path path = format == "defconfig"
+                      ? context.runs_dir / std::to_string(run.id) / "best.defconfig"
+                      : fs::path(config_path);
+  if (path.empty() || !fs::is_regular_file(path))
+    return error_response(format == "defconfig" ? 409 : 404,
+                          format == "defconfig"
+                              ? "the defconfig is written when the run ends; use format=config"
+                              : "the best config's file is missing");
+  return {200, "text/plain; charset=utf-8", util::read_file(path)};
+}
+
+HttpResponse report(const storage::RunRecord& run, ApiContext& context) {
+  nlohmann::json json = run_json(run);
+  json["trials"] = context.runs.trial_counts(run.id);
+  nlohmann::json removals = nlohmann::json::array();
+  uint64_t before = run.start_bytes;
+  for (const auto& p : context.runs.best_history(run.id)) {
+    removals.push_back({{"mutations", nlohmann::json::parse(p.mutations_json)},
+                        {"bytes_saved", before - p.bytes},
+                        {"bytes_after", p.bytes},
+                        {"builds", p.builds},
+                        {"seconds", p.seconds}});
+    before = p.bytes;
+  }
+  json["removals"] = removals;
+  fs::path text = context.runs_dir / std::to_string(run.id) / "report.txt";
+  json["report_text"] = fs::is_regular_file(text) ? util::read_file(text) : "";
+  return json_response(200, json);
+}
+
+HttpResponse cancel(const storage::RunRecord& run, ApiContext& context) {
+  if (!context.control.cancel(run.id))
+    return error_response(409, "run " + std::to_string(run.id) + " is " + run.state +
+                                   ": only queued or running runs can be cancelled");
+  return json_response(202, {{"id", run.id}, {"state", "cancelling"}});
+}
+
+HttpResponse runs_route(const HttpRequest& request, ApiContext& context) {
+  if (request.path == "/api/runs") {
+    if (request.method == "POST") return submit(request, context);
+    if (request.method != "GET") return error_response(405, "use GET or POST on /api/runs");
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& run : context.runs.list())
+      list.push_back(run_json(run));
+    return json_response(200, {{"runs", list}});
+  }
+  auto parts = run_path(request.path);
+  if (!parts) return error_response(404, "no such resource: " + request.path);
+  auto id = parse_id(parts->first);
+  if (!id) return error_response(400, "a run id is a number, not '" + parts->first + "'");
+  auto run = context.runs.get(*id);
+  if (!run) return error_response(404, "no run " + parts->first);
+  const std::string& action = parts->second;
+  bool post = action == "cancel";
+  if (action != "" && action != "best" && action != "report" && action != "cancel")
+    return error_response(404, "no such resource: " + request.path);
+  if (request.method != (post ? "POST" : "GET"))
+    return error_response(405,
+                          std::string("use ") + (post ? "POST" : "GET") + " on " + request.path);
+  if (action == "best") return best(*run, request, context);
+  if (action == "report") return report(*run, context);
+  if (action == "cancel") return cancel(*run, context);
+  return run_status(*run, context);
+}
+
+} // namespace
+
+nlohmann::json run_json(const storage::RunRecord& run) {
+  nlohmann::json settings = nlohmann::json::parse(run.settings_json, nullptr, false);
+  for (const char* key : daemon_owned)
+    if (settings.is_object()) settings.erase(key);
+  return {{"id", run.id},
+          {"state", run.state},
+          {"tree_version", run.tree_version},
+          {"checks", run.checks},
+          {"objective", run.objective},
+          {"strategy", run.strategy},
+          {"start_bytes", run.start_bytes},
+          {"best_bytes", run.best_bytes},
+          {"error", run.error},
+          {"created_at", run.created_at},
+          {"updated_at", run.updated_at},
+          {"settings", settings}};
+}
+
+HttpResponse handle(const HttpRequest& request, ApiContext& context) {
+  try {
+    if (request.path == "/healthz") return {200, "text/plain", "ok\n"};
+    if (request.path == "/metrics")
+      return {200, "text/plain; version=0.0.4", context.metrics ? context.metrics() : ""};
+    if (request.path == "/" || request.path == "/index.html")
+      return {200, "text/html; charset=utf-8", web::index_page()};
+    if (!request.path.starts_with("/api/"))
+      return error_response(404, "no such page: " + request.path);
+    if (!context.token.empty() && request.authorization != "Bearer " + context.token)
+      return error_response(401, "this server needs 'Authorization: Bearer TOKEN'");
+    return runs_route(request, context);
+  } catch (const std::exception& e) {
+    return error_response(500, std::string("internal error: ") + e.what());
+  }
+}
+
+} // namespace kshrink::service::api

@@ -1,0 +1,46 @@
+// The HTTP API's routes as one pure function from request to response: runs (submit, list,
+// status, best config, report, cancel), /metrics, /healthz and the page. Handlers read the
+// database and call RunControl; they never touch sockets or processes.
+#pragma once
+
+#include "run/run_settings.h"
+#include "service/api/http_message.h"
+#include "storage/run_store.h"
+#include "storage/verdict_store.h"
+
+#include <filesystem>
+#include <functional>
+
+namespace kshrink::service::api {
+
+/// What the API asks of whoever runs the runs (the daemon's RunManager).
+class RunControl {
+public:
+  virtual ~RunControl() = default;
+  /// Queues a run with checked settings; returns its id.
+  virtual int64_t submit(const run::RunSettings& settings) = 0;
+  /// Stops a queued or running run (its builds and boots killed); false if it is neither.
+  virtual bool cancel(int64_t id) = 0;
+};
+
+/// Everything the handlers use.
+struct ApiContext {
+  storage::RunStore& runs;
+  storage::VerdictStore& verdicts;
+  RunControl& control;
+  std::filesystem::path runs_dir;       ///< where runs write best.config, report.txt...
+  nlohmann::json run_defaults;          ///< the daemon's settings, under each submission
+  std::string token;                    ///< when set, /api/ needs "Authorization: Bearer TOKEN"
+  std::function<std::string()> metrics; ///< the /metrics text
+};
+
+/// Largest request body the server reads (bigger ones get 413 before a handler runs).
+constexpr size_t max_request_body = 64 * 1024;
+
+/// Answers one request.
+HttpResponse handle(const HttpRequest& request, ApiContext& context);
+
+/// A run as the API shows it.
+nlohmann::json run_json(const storage::RunRecord& run);
+
+} // namespace kshrink::service::api

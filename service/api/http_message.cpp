@@ -1,0 +1,26 @@
+// JSON and error responses, query string lookup.
+#include "service/api/http_message.h"
+
+#include <sstream>
+
+namespace kshrink::service::api {
+
+HttpResponse json_response(int status, const nlohmann::json& body) {
+  return {status, "application/json", body.dump(2) + "\n"};
+}
+
+HttpResponse error_response(int status, const std::string& message) {
+  return json_response(status, {{"error", message}});
+}
+
+std::string query_value(const std::string& query, const std::string& key) {
+  std::istringstream in(query);
+  for (std::string pair; std::getline(in, pair, '&');) {
+    auto equals = pair.find('=');
+    if (pair.substr(0, equals) == key)
+      return equals == std::string::npos ? "" : pair.substr(equals + 1);
+  }
+  return "";
+}
+
+} // namespace kshrink::service::api

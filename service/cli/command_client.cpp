@@ -1,0 +1,167 @@
+// The client verbs: `submit`, `runs`, `status`, `best`, `report`, `cancel`, each one request
+// to `kshrink serve` (--server, default loopback), printed for a person or as JSON.
+#include "service/cli/commands.h"
+
+#include "service/cli/run_options.h"
+#include "service/client/api_client.h"
+#include "util/error.h"
+#include "util/files.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+namespace kshrink::service::cli {
+namespace {
+
+struct ClientOptions {
+  client::ServerAddress server;
+  bool json = false;
+  int64_t run = 0;
+  std::string format = "config";
+  std::string output;
+  run::RunSettings settings;
+  std::vector<CLI::Option*> settings_options;
+};
+
+std::shared_ptr<ClientOptions> client_options() {
+  auto options = std::make_shared<ClientOptions>();
+  if (const char* url = std::getenv("KSHRINK_SERVER")) options->server.url = url;
+  if (const char* token = std::getenv("KSHRINK_TOKEN")) options->server.token = token;
+  return options;
+}
+
+CLI::App* client_command(CLI::App& app, const std::string& name, const std::string& help,
+                         ClientOptions& options, bool takes_run, bool has_json) {
+  CLI::App* command = app.add_subcommand(name, help);
+  command->add_option("--server", options.server.url, "daemon URL ($KSHRINK_SERVER)")
+      ->capture_default_str();
+  command->add_option("--token", options.server.token, "bearer token ($KSHRINK_TOKEN)");
+  if (takes_run) command->add_option("run", options.run, "run id")->required();
+  if (has_json) command->add_flag("--json", options.json, "print the server's JSON");
+  return command;
+}
+
+std::string path_of(int64_t run, const std::string& action = "") {
+  return "/api/runs/" + std::to_string(run) + (action.empty() ? "" : "/" + action);
+}
+
+std::string saved(uint64_t start, uint64_t best) {
+  if (!start) return "";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f%%", 100.0 * double(start - best) / double(start));
+  return text;
+}
+
+void print_runs(const nlohmann::json& runs) {
+  std::printf("%-6s %-12s %-28s %12s %12s %7s  %s\n", "RUN", "STATE", "CHECKS", "START", "BEST",
+              "SAVED", "UPDATED");
+  for (const auto& run : runs)
+    std::printf("%-6lld %-12s %-28s %12llu %12llu %7s  %s\n", (long long)run["id"].get<int64_t>(),
+                run["state"].get<std::string>().c_str(),
+                run["checks"].get<std::string>().substr(0, 28).c_str(),
+                (unsigned long long)run["start_bytes"].get<uint64_t>(),
+                (unsigned long long)run["best_bytes"].get<uint64_t>(),
+                saved(run["start_bytes"], run["best_bytes"]).c_str(),
+                run["updated_at"].get<std::string>().c_str());
+}
+
+void print_status(const nlohmann::json& run) {
+  std::cout << "run " << run["id"] << ": " << run["state"].get<std::string>() << "\n"
+            << "checks:   " << run["checks"].get<std::string>() << "\n"
+            << "strategy: " << run["strategy"].get<std::string>() << "\n"
+            << "bytes:    " << run["start_bytes"] << " -> " << run["best_bytes"] << " ("
+            << saved(run["start_bytes"], run["best_bytes"]) << " saved)\n"
+            << "accepted: " << run["history"].size() << " steps\ntrials:  ";
+  for (const auto& [verdict, count] : run["trials"].items())
+    std::cout << " " << verdict << "=" << count;
+  std::cout << "\n";
+  if (!run["error"].get<std::string>().empty())
+    std::cout << "error:    " << run["error"].get<std::string>() << "\n";
+}
+
+} // namespace
+
+void add_client_commands(CLI::App& app) {
+  auto submit = client_options();
+  CLI::App* command = client_command(app, "submit", "Queue a run on the daemon (flags as for run)",
+                                     *submit, false, true);
+  submit->settings_options = add_run_settings_options(command, submit->settings, false);
+  command->callback([o = submit] {
+    auto body = given_settings(o->settings, o->settings_options);
+    auto response = client::send_ok(o->server, "POST", "/api/runs", body.dump());
+    auto json = nlohmann::json::parse(response.body);
+    if (o->json)
+      std::cout << json.dump(2) << "\n";
+    else
+      std::cout << "run " << json["id"] << " queued\n";
+  });
+
+  auto runs = client_options();
+  client_command(app, "runs", "List the daemon's runs", *runs, false, true)->callback([o = runs] {
+    auto json = nlohmann::json::parse(client::send_ok(o->server, "GET", "/api/runs").body);
+    if (o->json)
+      std::cout << json["runs"].dump(2) << "\n";
+    else
+      print_runs(json["runs"]);
+  });
+
+  auto status = client_options();
+  client_command(app, "status", "One run's state, bytes and trials", *status, true, true)
+      ->callback([o = status] {
+        auto json = nlohmann::json::parse(client::send_ok(o->server, "GET", path_of(o->run)).body);
+        if (o->json)
+          std::cout << json.dump(2) << "\n";
+        else
+          print_status(json);
+      });
+
+  auto best = client_options();
+  CLI::App* best_command =
+      client_command(app, "best", "The best config of a run so far", *best, true, false);
+  best_command->add_option("--format", best->format, "config, defconfig or json")
+      ->check(CLI::IsMember({"config", "defconfig", "json"}))
+      ->capture_default_str();
+  best_command->add_option("-o,--output", best->output, "write to FILE instead of stdout");
+  best_command->callback([o = best] {
+    auto response =
+        client::send_ok(o->server, "GET", path_of(o->run, "best") + "?format=" + o->format);
+    if (o->output.empty())
+      std::cout << response.body;
+    else
+      util::write_file_atomic(o->output, response.body);
+  });
+
+  auto report = client_options();
+  client_command(app, "report", "A run's report: accepted removals and bytes saved", *report, true,
+                 true)
+      ->callback([o = report] {
+        auto json = nlohmann::json::parse(
+            client::send_ok(o->server, "GET", path_of(o->run, "report")).body);
+        if (o->json) {
+          std::cout << json.dump(2) << "\n";
+        } else if (!json["report_text"].get<std::string>().empty()) {
+          std::cout << json["report_text"].get<std::string>();
+        } else {
+          std::cout << "run " << json["id"] << " (" << json["state"].get<std::string>()
+                    << "): " << json["start_bytes"] << " -> " << json["best_bytes"]
+                    << " bytes\naccepted removals (bytes saved):\n";
+          for (const auto& removal : json["removals"]) {
+            std::cout << "  " << removal["bytes_saved"] << "\t";
+            for (const auto& m : removal["mutations"])
+              std::cout << m["symbol"].get<std::string>() << " ";
+            std::cout << "\n";
+          }
+        }
+      });
+
+  auto cancel = client_options();
+  client_command(app, "cancel", "Stop a queued or running run", *cancel, true, false)
+      ->callback([o = cancel] {
+        client::send_ok(o->server, "POST", path_of(o->run, "cancel"));
+        std::cout << "run " << o->run << " cancelling\n";
+      });
+}
+
+} // namespace kshrink::service::cli

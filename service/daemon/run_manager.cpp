@@ -1,0 +1,152 @@
+// RunManager: scheduling, child runs, cancel and shutdown.
+#include "service/daemon/run_manager.h"
+
+#include "util/files.h"
+#include "util/log.h"
+#include "util/subprocess.h"
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace kshrink::service::daemon {
+namespace {
+
+/// The last non-empty lines of a log, for a failed run's error.
+std::string tail_lines(const fs::path& log, size_t lines) {
+  std::string text = fs::exists(log) ? util::read_file(log) : "";
+  while (!text.empty() && text.back() == '\n')
+    text.pop_back();
+  size_t at = text.size();
+  for (size_t i = 0; i < lines && at != std::string::npos && at > 0; ++i)
+    at = text.rfind('\n', at - 1);
+  return at == std::string::npos ? text : text.substr(at + 1);
+}
+
+} // namespace
+
+RunManager::RunManager(RunManagerSettings settings)
+    : settings_(std::move(settings)), db_(settings_.database), runs_(db_) {}
+
+RunManager::~RunManager() {
+  shutdown();
+}
+
+void RunManager::start() {
+  for (const char* state : {"running", "interrupted"})
+    for (int64_t id : runs_.with_state(state)) {
+      util::note("run " + std::to_string(id) + " was " + state + ": queued to resume");
+      runs_.set_state(id, "queued");
+    }
+  scheduler_ = std::thread([this] { schedule(); });
+}
+
+int64_t RunManager::submit(const run::RunSettings& settings) {
+  int64_t id = runs_.create({.state = "queued",
+                             .checks = settings.checks,
+                             .objective = settings.objective,
+                             .strategy = settings.strategy,
+                             .settings_json = run::to_json(settings)});
+  util::note("run " + std::to_string(id) + " queued");
+  wake_.notify_all();
+  return id;
+}
+
+bool RunManager::cancel(int64_t id) {
+  std::lock_guard lock(mutex_);
+  if (auto it = active_.find(id); it != active_.end()) {
+    if (it->second->finished) return false;
+    it->second->cancelled = true;
+    it->second->stop = true;
+    return true;
+  }
+  auto run = runs_.get(id);
+  if (!run || run->state != "queued") return false;
+  runs_.set_state(id, "cancelled", "cancelled before it started");
+  return true;
+}
+
+int RunManager::busy_builders() const {
+  std::lock_guard lock(mutex_);
+  int busy = 0;
+  for (const auto& [id, active] : active_)
+    busy += active->finished ? 0 : active->workers;
+  return busy;
+}
+
+void RunManager::reap_finished() {
+  for (auto it = active_.begin(); it != active_.end();) {
+    if (!it->second->finished) {
+      ++it;
+      continue;
+    }
+    it->second->thread.join();
+    it = active_.erase(it);
+  }
+}
+
+void RunManager::schedule() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    reap_finished();
+    for (int64_t id : runs_.with_state("queued")) {
+      if (int(active_.size()) >= settings_.concurrent_runs) break;
+      if (active_.contains(id)) continue;
+      auto& active = active_[id] = std::make_unique<Active>();
+      auto run = runs_.get(id);
+      auto json = nlohmann::json::parse(run->settings_json, nullptr, false);
+      active->workers = json.is_object() ? json.value("workers", 1) : 1;
+      runs_.set_state(id, "running");
+      active->thread = std::thread([this, id, a = active.get()] { execute(id, *a); });
+    }
+    wake_.wait_for(lock, std::chrono::seconds(1));
+  }
+}
+
+void RunManager::execute(int64_t id, Active& active) {
+  fs::path dir = settings_.database.parent_path() / "runs" / std::to_string(id);
+  fs::create_directories(dir);
+  util::note("run " + std::to_string(id) + " starting (log " + (dir / "run.log").string() + ")");
+  util::CommandResult result = util::run_command(
+      {.program = settings_.binary.string(),
+       .args = {"run", "--resume", std::to_string(id), "--db", settings_.database.string(),
+                "--json"},
+       .output = dir / "summary.json",
+       .error_output = dir / "run.log",
+       .cancel = &active.stop,
+       .kill_grace = std::chrono::duration_cast<std::chrono::milliseconds>(settings_.stop_grace)});
+  auto run = runs_.get(id);
+  std::string state = run ? run->state : "";
+  if (active.cancelled) {
+    runs_.set_state(id, "cancelled", "cancelled by request");
+  } else if (state == "running" || state == "queued") {
+    bool stopped = active.stop || result.status != util::CommandResult::Status::exited;
+    runs_.set_state(id, stopped ? "interrupted" : "failed",
+                    stopped ? result.describe() : tail_lines(dir / "run.log", 3));
+  }
+  auto ended = runs_.get(id);
+  util::note("run " + std::to_string(id) + " ended " + (ended ? ended->state : "?"));
+  std::lock_guard lock(mutex_);
+  active.finished = true;
+  wake_.notify_all();
+}
+
+void RunManager::shutdown() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    for (auto& [id, active] : active_)
+      active->stop = true;
+  }
+  wake_.notify_all();
+  if (scheduler_.joinable()) scheduler_.join(); // no run starts after this
+  std::map<int64_t, std::unique_ptr<Active>> leaving;
+  {
+    std::lock_guard lock(mutex_);
+    leaving.swap(active_);
+  }
+  for (auto& [id, active] : leaving) // each thread locks mutex_ once more as it ends
+    if (active->thread.joinable()) active->thread.join();
+}
+
+} // namespace kshrink::service::daemon

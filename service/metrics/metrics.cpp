@@ -1,0 +1,154 @@
+// Metric declarations and their update from the database, the run manager and ccache.
+#include "service/metrics/metrics.h"
+
+#include "util/files.h"
+#include "util/subprocess.h"
+
+#include <prometheus/text_serializer.h>
+
+#include <chrono>
+#include <sstream>
+
+namespace kshrink::service::metrics {
+namespace {
+
+const std::vector<std::string> run_states = {"queued",      "running", "done",
+                                             "interrupted", "failed",  "cancelled"};
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+VerdictParts split_verdict(const storage::StoredVerdict& v) {
+  if (v.verdict == "build_failed" || v.verdict == "infra_error") return {v.verdict, ""};
+  if (v.verdict == "timeout" && v.boot_seconds == 0) return {"timeout", ""};
+  return {"ok", v.verdict};
+}
+
+Metrics::Metrics(storage::Database& database, std::function<int()> busy_builders,
+                 std::filesystem::path ccache_dir)
+    : runs_(database), verdicts_(database), busy_builders_(std::move(busy_builders)),
+      ccache_dir_(std::move(ccache_dir)),
+      builds_(prometheus::BuildCounter()
+                  .Name("kshrink_builds_total")
+                  .Help("Candidate kernel builds finished, by verdict (ok, build_failed, "
+                        "timeout, infra_error)")
+                  .Register(*registry_)),
+      boots_(prometheus::BuildCounter()
+                 .Name("kshrink_boots_total")
+                 .Help("Candidate kernels booted and checked, by verdict (pass, boot_failed, "
+                       "timeout)")
+                 .Register(*registry_)),
+      build_seconds_(prometheus::BuildHistogram()
+                         .Name("kshrink_build_duration_seconds")
+                         .Help("Wall time of one candidate build")
+                         .Register(*registry_)
+                         .Add({}, prometheus::Histogram::BucketBoundaries{5, 15, 30, 60, 120, 240,
+                                                                          480, 960, 1920, 3840})),
+      boot_seconds_(prometheus::BuildHistogram()
+                        .Name("kshrink_boot_duration_seconds")
+                        .Help("Wall time of one boot and its checks")
+                        .Register(*registry_)
+                        .Add({}, prometheus::Histogram::BucketBoundaries{0.5, 1, 2, 3, 5, 8, 13, 30,
+                                                                         60, 120})),
+      best_bytes_(prometheus::BuildGauge()
+                      .Name("kshrink_best_bytes")
+                      .Help("Objective bytes of the best passing config of each running run")
+                      .Register(*registry_)),
+      queue_depth_(prometheus::BuildGauge()
+                       .Name("kshrink_queue_depth")
+                       .Help("Runs waiting for their turn")
+                       .Register(*registry_)
+                       .Add({})),
+      builders_busy_(prometheus::BuildGauge()
+                         .Name("kshrink_builders_busy")
+                         .Help("Builder workers owned by running runs")
+                         .Register(*registry_)
+                         .Add({})),
+      ccache_hit_ratio_(prometheus::BuildGauge()
+                            .Name("kshrink_ccache_hit_ratio")
+                            .Help("Share of compilations answered by the shared ccache")
+                            .Register(*registry_)
+                            .Add({})),
+      runs_by_state_(prometheus::BuildGauge()
+                         .Name("kshrink_runs")
+                         .Help("Runs in the database, by state")
+                         .Register(*registry_)) {
+  // Counters count from the daemon's start, as Prometheus counters do.
+  last_verdict_ = verdicts_.last_id();
+  for (const char* verdict : {"ok", "build_failed", "timeout", "infra_error"})
+    builds_.Add({{"verdict", verdict}});
+  for (const char* verdict : {"pass", "boot_failed", "timeout"})
+    boots_.Add({{"verdict", verdict}});
+}
+
+void Metrics::count_new_verdicts() {
+  for (const auto& verdict : verdicts_.since(last_verdict_)) {
+    VerdictParts parts = split_verdict(verdict);
+    builds_.Add({{"verdict", parts.build}}).Increment();
+    build_seconds_.Observe(verdict.build_seconds);
+    if (parts.boot.empty()) continue;
+    boots_.Add({{"verdict", parts.boot}}).Increment();
+    boot_seconds_.Observe(verdict.boot_seconds);
+  }
+}
+
+void Metrics::update_runs() {
+  std::map<std::string, int> by_state;
+  std::map<int64_t, uint64_t> running;
+  for (const auto& run : runs_.list()) {
+    ++by_state[run.state];
+    if (run.state == "running" && run.best_bytes) running[run.id] = run.best_bytes;
+  }
+  for (const auto& state : run_states)
+    runs_by_state_.Add({{"state", state}}).Set(by_state[state]);
+  queue_depth_.Set(by_state["queued"]);
+  for (auto it = best_by_run_.begin(); it != best_by_run_.end();) {
+    if (running.contains(it->first)) {
+      ++it;
+      continue;
+    }
+    best_bytes_.Remove(it->second); // the label goes with the run: bounded by active runs
+    it = best_by_run_.erase(it);
+  }
+  for (const auto& [id, bytes] : running) {
+    auto& gauge = best_by_run_[id];
+    if (!gauge) gauge = &best_bytes_.Add({{"run", std::to_string(id)}});
+    gauge->Set(double(bytes));
+  }
+  builders_busy_.Set(busy_builders_ ? busy_builders_() : 0);
+}
+
+void Metrics::update_ccache() {
+  if (now_seconds() - ccache_checked_at_ < 30) return; // ccache is a process: not every scrape
+  ccache_checked_at_ = now_seconds();
+  util::ScratchDir scratch(std::filesystem::temp_directory_path(), "kshrink-ccache-");
+  auto result = util::run_command({.program = "ccache",
+                                   .args = {"--print-stats"},
+                                   .env = {{"CCACHE_DIR", ccache_dir_.string()}},
+                                   .output = scratch.path() / "stats",
+                                   .error_output = scratch.path() / "err",
+                                   .timeout = std::chrono::seconds(10)});
+  if (!result.ok()) return;
+  std::map<std::string, double> stats;
+  std::istringstream in(util::read_file(scratch.path() / "stats"));
+  std::string key;
+  double value;
+  while (in >> key >> value)
+    stats[key] = value;
+  double hits = stats["direct_cache_hit"] + stats["preprocessed_cache_hit"];
+  double total = hits + stats["cache_miss"];
+  ccache_hit_ratio_.Set(total > 0 ? hits / total : 0);
+}
+
+std::string Metrics::scrape() {
+  std::lock_guard lock(mutex_);
+  count_new_verdicts();
+  update_runs();
+  update_ccache();
+  return prometheus::TextSerializer().Serialize(registry_->Collect());
+}
+
+} // namespace kshrink::service::metrics

@@ -1,0 +1,240 @@
+// End-to-end test of `kshrink serve` with real runs on the real tree: submit a small run through
+// the CLI client, watch its status, fetch its best config and report; a real Prometheus server
+// scrapes /metrics and its query API returns the kshrink series; the page renders its chart in
+// headless Chromium; a second run is cancelled with its builds killed; bad requests over the
+// socket get their status codes while the daemon keeps serving; SIGTERM stops the daemon with
+// a running run marked interrupted, and a restarted daemon resumes it.
+#include "service/client/api_client.h"
+#include "storage/run_store.h"
+#include "tests/integration/real_tree.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <regex>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace kshrink;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// A port nothing listens on right now (bound, read, released).
+unsigned short free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+/// A process started in the background and stopped (SIGTERM, its group) at the end.
+class Background {
+public:
+  Background(util::Command command) : command_(std::move(command)) {
+    command_.cancel = &stop_;
+    command_.kill_grace = 90s;
+    thread_ = std::thread([this] { result_ = util::run_command(command_); });
+  }
+  ~Background() { stop(); }
+  util::CommandResult stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+    return result_;
+  }
+  std::string error_output() const { return util::read_file(command_.error_output); }
+
+private:
+  util::Command command_;
+  std::atomic<bool> stop_{false};
+  util::CommandResult result_;
+  std::thread thread_;
+};
+
+/// `kshrink serve` on a free loopback port with its own database and the shared work dir.
+struct Daemon {
+  explicit Daemon(const fs::path& dir)
+      : port(free_port()),
+        process({.program = KSHRINK_BINARY,
+                 .args = {"serve", "--config", write_config(dir), "--listen",
+                          "127.0.0.1:" + std::to_string(port)},
+                 .output = dir / ("serve-" + std::to_string(port) + ".out"),
+                 .error_output = dir / ("serve-" + std::to_string(port) + ".err")}) {
+    server.url = "http://127.0.0.1:" + std::to_string(port);
+    for (int i = 0; i < 300; ++i) {
+      if (process.error_output().find("serving on") != std::string::npos) return;
+      std::this_thread::sleep_for(100ms);
+    }
+    FAIL("the daemon did not start: " << process.error_output());
+  }
+  static std::string write_config(const fs::path& dir) {
+    fs::path file = dir / "kshrink.toml";
+    util::write_file_atomic(file, "workdir = \"" + test::shared_workdir().string() +
+                                      "\"\ndatabase = \"" + (dir / "kshrink.db").string() +
+                                      "\"\nworkers = 1\nconcurrent_runs = 1\n");
+    return file.string();
+  }
+  nlohmann::json get(const std::string& target) {
+    return nlohmann::json::parse(service::client::send_ok(server, "GET", target).body);
+  }
+  /// Polls a run until `done` says so (or the deadline passes); returns its last status.
+  nlohmann::json wait_for(int64_t run, const std::function<bool(const nlohmann::json&)>& done,
+                          std::chrono::seconds deadline) {
+    auto until = std::chrono::steady_clock::now() + deadline;
+    nlohmann::json status;
+    while (std::chrono::steady_clock::now() < until) {
+      status = get("/api/runs/" + std::to_string(run));
+      if (done(status)) break;
+      std::this_thread::sleep_for(1s);
+    }
+    return status;
+  }
+  unsigned short port;
+  Background process;
+  service::client::ServerAddress server;
+};
+
+bool finished(const nlohmann::json& run) {
+  std::string state = run["state"];
+  return state != "queued" && state != "running";
+}
+
+int64_t submit(const Daemon& daemon, const fs::path& config, const std::string& budget) {
+  auto cli = test::run_kshrink({"submit", "--server", daemon.server.url, "--config",
+                                config.string(), "--checks", "boot", "--budget", budget, "--json"});
+  REQUIRE_MESSAGE(cli.exit_code == 0, cli.err);
+  return nlohmann::json::parse(cli.out)["id"];
+}
+
+} // namespace
+
+TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page and cancels") {
+  auto dir = test::temp_dir();
+  fs::path config = dir.path() / "small.config";
+  test::small_bootable_config().config.save(config);
+  fs::path prometheus_dir = dir.path() / "prometheus";
+  fs::create_directories(prometheus_dir);
+
+  Daemon daemon(dir.path());
+  unsigned short prometheus_port = free_port();
+  util::write_file_atomic(prometheus_dir / "prometheus.yml",
+                          "global: {scrape_interval: 1s}\nscrape_configs:\n"
+                          "  - job_name: kshrink\n    static_configs:\n"
+                          "      - targets: ['127.0.0.1:" +
+                              std::to_string(daemon.port) + "']\n");
+  Background prometheus(
+      {.program = "prometheus",
+       .args = {"--config.file=" + (prometheus_dir / "prometheus.yml").string(),
+                "--storage.tsdb.path=" + (prometheus_dir / "data").string(),
+                "--web.listen-address=127.0.0.1:" + std::to_string(prometheus_port)},
+       .output = prometheus_dir / "log",
+       .error_output = prometheus_dir / "log"});
+
+  // A small run, end to end through the client verbs.
+  int64_t first = submit(daemon, config, "2builds");
+  auto status = daemon.wait_for(first, finished, 20min);
+  REQUIRE_MESSAGE(status["state"] == "done", status.dump(2));
+  CHECK(status["best_bytes"].get<uint64_t>() <= status["start_bytes"].get<uint64_t>());
+  auto runs = test::run_kshrink({"runs", "--server", daemon.server.url});
+  CHECK(runs.exit_code == 0);
+  CHECK(runs.out.find("done") != std::string::npos);
+  auto best = test::run_kshrink({"best", std::to_string(first), "--server", daemon.server.url, "-o",
+                                 (dir.path() / "best.config").string()});
+  REQUIRE_MESSAGE(best.exit_code == 0, best.err);
+  CHECK(util::read_file(dir.path() / "best.config").find("CONFIG_64BIT=y") != std::string::npos);
+  auto defconfig = test::run_kshrink(
+      {"best", std::to_string(first), "--format", "defconfig", "--server", daemon.server.url});
+  CHECK(defconfig.exit_code == 0);
+  auto report = test::run_kshrink({"report", std::to_string(first), "--server", daemon.server.url});
+  CHECK(report.exit_code == 0);
+  CHECK(report.out.find("start:") != std::string::npos);
+
+  // Prometheus scraped the daemon: its query API has the kshrink series.
+  service::client::ServerAddress prometheus_server{"http://127.0.0.1:" +
+                                                   std::to_string(prometheus_port)};
+  nlohmann::json series;
+  for (int i = 0; i < 60 && series.empty(); ++i) {
+    std::this_thread::sleep_for(1s);
+    auto response =
+        service::client::send(prometheus_server, "GET", "/api/v1/query?query=kshrink_builds_total");
+    if (response.status != 200) continue;
+    series = nlohmann::json::parse(response.body)["data"]["result"];
+  }
+  REQUIRE_MESSAGE(!series.empty(), prometheus.error_output());
+  double builds = 0;
+  for (const auto& s : series)
+    builds += std::stod(s["value"][1].get<std::string>());
+  CHECK(builds >= 1);
+  auto histogram = service::client::send(
+      prometheus_server, "GET", "/api/v1/query?query=kshrink_build_duration_seconds_count");
+  CHECK(nlohmann::json::parse(histogram.body)["data"]["result"].size() == 1);
+
+  // The page renders in headless Chromium and its chart has points.
+  fs::path chromium_home = dir.path() / "chromium";
+  auto page = util::run_command(
+      {.program = "chromium",
+       .args = {"--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--user-data-dir=" + chromium_home.string(), "--virtual-time-budget=10000",
+                "--dump-dom", daemon.server.url + "/?run=" + std::to_string(first)},
+       .output = dir.path() / "dom.html",
+       .error_output = dir.path() / "chromium.log",
+       .timeout = 120s});
+  REQUIRE_MESSAGE(page.ok(), util::read_file(dir.path() / "chromium.log"));
+  std::string dom = util::read_file(dir.path() / "dom.html");
+  CHECK(dom.find("<circle") != std::string::npos);
+  CHECK(dom.find("id=\"removals\"") != std::string::npos);
+  CHECK(dom.find(">done<") != std::string::npos);
+
+  // Bad requests over the socket: each its status and message, and the daemon keeps serving.
+  using service::client::send;
+  CHECK(send(daemon.server, "POST", "/api/runs", "{\"checks\": ").status == 400);
+  CHECK(send(daemon.server, "POST", "/api/runs", std::string(200 * 1024, ' ')).status == 413);
+  CHECK(send(daemon.server, "POST", "/api/runs", "{\"workers\": \"many\"}").status == 400);
+  CHECK(send(daemon.server, "GET", "/api/runs/4242").status == 404);
+  CHECK(send(daemon.server, "GET", "/api/runs/..%2F..%2Fetc%2Fpasswd").status == 400);
+  CHECK(send(daemon.server, "GET", "/healthz").status == 200);
+
+  // A second run, cancelled while it builds: its builds are killed, its state is cancelled.
+  int64_t second = submit(daemon, config, "50builds");
+  daemon.wait_for(
+      second, [](const auto& run) { return run["state"] != "queued"; }, 2min);
+  std::this_thread::sleep_for(15s);
+  auto cancel =
+      test::run_kshrink({"cancel", std::to_string(second), "--server", daemon.server.url});
+  CHECK_MESSAGE(cancel.exit_code == 0, cancel.err);
+  auto cancelled = daemon.wait_for(second, finished, 3min);
+  CHECK(cancelled["state"] == "cancelled");
+  CHECK(test::no_process_mentions(test::shared_workdir() / "builders"));
+  CHECK(util::live_processes_mentioning("qemu-system").empty());
+
+  // SIGTERM with a run in progress: the daemon stops cleanly, the run is interrupted, and a
+  // new daemon on the same database resumes it.
+  int64_t third = submit(daemon, config, "50builds");
+  daemon.wait_for(
+      third, [](const auto& run) { return run["state"] == "running"; }, 2min);
+  std::this_thread::sleep_for(10s);
+  auto stopped = daemon.process.stop();
+  CHECK(stopped.status == util::CommandResult::Status::exited);
+  CHECK(stopped.exit_code == 0);
+  CHECK(test::no_process_mentions(test::shared_workdir() / "builders"));
+  {
+    storage::Database db(dir.path() / "kshrink.db");
+    CHECK(storage::RunStore(db).get(third)->state == "interrupted");
+  }
+  Daemon restarted(dir.path());
+  auto resumed = restarted.wait_for(
+      third, [](const auto& run) { return run["state"] == "running"; }, 1min);
+  CHECK(resumed["state"] == "running");
+  CHECK(test::run_kshrink({"cancel", std::to_string(third), "--server", restarted.server.url})
+            .exit_code == 0);
+  CHECK(restarted.wait_for(third, finished, 3min)["state"] == "cancelled");
+}

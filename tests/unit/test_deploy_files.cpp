@@ -1,0 +1,63 @@
+// The deploy files are real: the example TOML is a valid daemon config, the systemd unit
+// passes `systemd-analyze verify` (with ExecStart pointed at this build), and every metric the
+// Grafana dashboard queries is one the daemon serves.
+#include "service/daemon/daemon_config.h"
+#include "service/metrics/metrics.h"
+#include "tests/test_support.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <regex>
+#include <set>
+
+namespace fs = std::filesystem;
+using namespace kshrink;
+
+namespace {
+const fs::path deploy = fs::path(KSHRINK_CONFIGS).parent_path() / "deploy";
+}
+
+TEST_CASE("deploy/kshrink.toml is a valid daemon config") {
+  auto config = service::daemon::load_daemon_config(deploy / "kshrink.toml");
+  CHECK_NOTHROW(service::daemon::check_daemon_config(config));
+  CHECK(config.listen == "127.0.0.1:8680");
+}
+
+TEST_CASE("deploy/kshrink.service passes systemd-analyze verify") {
+  auto dir = test::temp_dir();
+  std::string unit = util::read_file(deploy / "kshrink.service");
+  const std::string installed = "/usr/local/bin/kshrink";
+  REQUIRE(unit.find(installed) != std::string::npos);
+  for (auto at = unit.find(installed); at != std::string::npos; at = unit.find(installed, at))
+    unit.replace(at, installed.size(), KSHRINK_BINARY);
+  util::write_file_atomic(dir.path() / "kshrink.service", unit);
+  auto verified = util::run_command({.program = "systemd-analyze",
+                                     .args = {"verify", (dir.path() / "kshrink.service").string()},
+                                     .output = dir.path() / "log"});
+  CHECK_MESSAGE(verified.ok(), util::read_file(dir.path() / "log"));
+  CHECK(unit.find("Type=notify") != std::string::npos);
+}
+
+TEST_CASE("every metric the Grafana dashboard queries is served by the daemon") {
+  auto dir = test::temp_dir();
+  storage::Database db(dir.path() / "kshrink.db");
+  std::string served = service::metrics::Metrics(db, {}, dir.path() / "ccache").scrape();
+  auto dashboard = nlohmann::json::parse(util::read_file(deploy / "grafana/kshrink-dashboard.json"));
+  std::regex metric("kshrink_[a-z_]+");
+  std::set<std::string> queried;
+  for (const auto& panel : dashboard["panels"])
+    for (const auto& target : panel["targets"]) {
+      std::string expr = target["expr"];
+      for (std::sregex_iterator it(expr.begin(), expr.end(), metric), end; it != end; ++it)
+        queried.insert(it->str());
+    }
+  CHECK(queried.size() >= 7);
+  for (const auto& name : queried) {
+    std::string family = std::regex_replace(name, std::regex("_(bucket|count|sum)$"), "");
+    // kshrink_best_bytes has series only while a run runs; its family is declared all the same.
+    bool declared = served.find("# TYPE " + family + " ") != std::string::npos ||
+                    family == "kshrink_best_bytes";
+    CHECK_MESSAGE(declared, name);
+  }
+}

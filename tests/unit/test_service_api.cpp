@@ -1,0 +1,245 @@
+// Unit tests of the HTTP API's handlers, without sockets: submissions checked field by field,
+// bad ids and paths, the bearer token, best config formats, cancel, and the other routes;
+// plus the daemon's TOML config and the metrics text.
+#include "service/api/api.h"
+#include "service/daemon/daemon_config.h"
+#include "service/metrics/metrics.h"
+#include "tests/test_support.h"
+#include "util/error.h"
+
+#include <doctest/doctest.h>
+
+namespace fs = std::filesystem;
+using namespace kshrink;
+using service::api::HttpRequest;
+using service::api::HttpResponse;
+
+namespace {
+
+/// Stands in for the daemon's RunManager: stores submissions as queued runs, cancels queued.
+class QueueOnly : public service::api::RunControl {
+public:
+  explicit QueueOnly(storage::RunStore& runs) : runs_(runs) {}
+  int64_t submit(const run::RunSettings& settings) override {
+    submitted.push_back(settings);
+    return runs_.create({.state = "queued",
+                         .checks = settings.checks,
+                         .objective = settings.objective,
+                         .strategy = settings.strategy,
+                         .settings_json = run::to_json(settings)});
+  }
+  bool cancel(int64_t id) override {
+    if (runs_.get(id)->state != "queued") return false;
+    runs_.set_state(id, "cancelled");
+    return true;
+  }
+  std::vector<run::RunSettings> submitted;
+
+private:
+  storage::RunStore& runs_;
+};
+
+struct Fixture {
+  util::ScratchDir dir = test::temp_dir();
+  storage::Database db{dir.path() / "kshrink.db"};
+  storage::RunStore runs{db};
+  storage::VerdictStore verdicts{db};
+  QueueOnly control{runs};
+  service::api::ApiContext context{.runs = runs,
+                                   .verdicts = verdicts,
+                                   .control = control,
+                                   .runs_dir = dir.path() / "runs",
+                                   .run_defaults = {{"workers", 3}, {"workdir", "/w"}},
+                                   .metrics = [] { return std::string("kshrink_up 1\n"); }};
+
+  HttpResponse call(const std::string& method, const std::string& target,
+                    const std::string& body = "", const std::string& authorization = "") {
+    auto question = target.find('?');
+    HttpRequest request{method, target.substr(0, question),
+                        question == std::string::npos ? "" : target.substr(question + 1), body,
+                        authorization};
+    return service::api::handle(request, context);
+  }
+};
+
+std::string error_of(const HttpResponse& response) {
+  return nlohmann::json::parse(response.body).value("error", "");
+}
+
+} // namespace
+
+TEST_CASE("a submission is queued with the daemon's defaults under the given settings") {
+  Fixture f;
+  auto response = f.call("POST", "/api/runs", R"({"checks":"boot,proc","budget":"2builds"})");
+  REQUIRE(response.status == 201);
+  int64_t id = nlohmann::json::parse(response.body)["id"];
+  REQUIRE(f.control.submitted.size() == 1);
+  CHECK(f.control.submitted[0].workers == 3);
+  CHECK(f.control.submitted[0].workdir == "/w");
+  CHECK(f.control.submitted[0].checks == "boot,proc");
+  auto status = f.call("GET", "/api/runs/" + std::to_string(id));
+  CHECK(status.status == 200);
+  CHECK(nlohmann::json::parse(status.body)["state"] == "queued");
+  CHECK_FALSE(nlohmann::json::parse(status.body)["settings"].contains("workdir"));
+  auto list = nlohmann::json::parse(f.call("GET", "/api/runs").body);
+  CHECK(list["runs"].size() == 1);
+}
+
+TEST_CASE("bad submissions get 400 with a message that names the problem") {
+  Fixture f;
+  struct Case {
+    std::string body, message;
+  };
+  for (const auto& c : std::vector<Case>{{"{not json", "malformed JSON"},
+                                         {"[1,2]", "JSON object"},
+                                         {R"({"colour":"red"})", "colour"},
+                                         {R"({"workers":"two"})", "bad run settings"},
+                                         {R"({"workers":0})", "workers"},
+                                         {R"({"checks":"boot,teleport"})", "teleport"},
+                                         {R"({"budget":"soon"})", "budget"},
+                                         {R"({"strategy":"magic"})", "magic"},
+                                         {R"({"db":"/etc/x.db"})", "set by the daemon"},
+                                         {R"({"boot":"ssh"})", "boot backend"}}) {
+    auto response = f.call("POST", "/api/runs", c.body);
+    CHECK_MESSAGE(response.status == 400, c.body);
+    CHECK_MESSAGE(error_of(response).find(c.message) != std::string::npos,
+                  c.body << " -> " << error_of(response));
+  }
+  CHECK(f.control.submitted.empty());
+}
+
+TEST_CASE("run ids are numbers: path tricks, unknown runs and wrong methods are refused") {
+  Fixture f;
+  CHECK(f.call("GET", "/api/runs/999").status == 404);
+  for (const char* path :
+       {"/api/runs/abc", "/api/runs/-1", "/api/runs/..", "/api/runs/1.0",
+        "/api/runs/..%2f..%2fetc%2fpasswd", "/api/runs/%31", "/api/runs/9999999999999999999999"})
+    CHECK_MESSAGE(f.call("GET", path).status == 400, path);
+  f.call("POST", "/api/runs", "{}");
+  CHECK(f.call("GET", "/api/runs/1/../../etc/passwd").status == 404);
+  CHECK(f.call("GET", "/api/runs/1/secrets").status == 404);
+  CHECK(f.call("DELETE", "/api/runs/1").status == 405);
+  CHECK(f.call("GET", "/api/runs/1/cancel").status == 405);
+  CHECK(f.call("PUT", "/api/runs").status == 405);
+  CHECK(f.call("GET", "/etc/passwd").status == 404);
+}
+
+TEST_CASE("with a token, the API needs it as a bearer token, health and metrics stay open") {
+  Fixture f;
+  f.context.token = "s3cret";
+  CHECK(f.call("GET", "/api/runs").status == 401);
+  CHECK(f.call("GET", "/api/runs", "", "Bearer wrong").status == 401);
+  CHECK(f.call("GET", "/api/runs", "", "Bearer s3cret").status == 200);
+  CHECK(f.call("GET", "/healthz").status == 200);
+  auto metrics = f.call("GET", "/metrics");
+  CHECK(metrics.status == 200);
+  CHECK(metrics.body == "kshrink_up 1\n");
+}
+
+TEST_CASE("best comes as a config, a defconfig once written, or JSON, cancel only when active") {
+  Fixture f;
+  f.call("POST", "/api/runs", "{}");
+  CHECK(f.call("GET", "/api/runs/1/best").status == 404); // nothing passed yet
+  fs::path config = f.dir.path() / "best.config";
+  util::write_file_atomic(config, "CONFIG_64BIT=y\n");
+  f.verdicts.put({"tree", "boot@x", "bzimage", "abc"},
+                 {.verdict = "pass", .bytes = 1000, .config_path = config.string()});
+  f.runs.set_start(1, "abc", 1000);
+  auto best = f.call("GET", "/api/runs/1/best");
+  CHECK(best.status == 200);
+  CHECK(best.body == "CONFIG_64BIT=y\n");
+  CHECK(f.call("GET", "/api/runs/1/best?format=defconfig").status == 409);
+  CHECK(f.call("GET", "/api/runs/1/best?format=yaml").status == 400);
+  auto json = nlohmann::json::parse(f.call("GET", "/api/runs/1/best?format=json").body);
+  CHECK(json["bytes"] == 1000);
+  CHECK(json["config_path"] == config.string());
+  auto report = nlohmann::json::parse(f.call("GET", "/api/runs/1/report").body);
+  CHECK(report["removals"].empty());
+
+  CHECK(f.call("POST", "/api/runs/1/cancel").status == 202);
+  auto again = f.call("POST", "/api/runs/1/cancel");
+  CHECK(again.status == 409);
+  CHECK(error_of(again).find("cancelled") != std::string::npos);
+}
+
+TEST_CASE("the page is served at / and draws its chart from the API") {
+  Fixture f;
+  auto page = f.call("GET", "/");
+  CHECK(page.status == 200);
+  CHECK(page.content_type.starts_with("text/html"));
+  CHECK(page.body.find("/api/runs") != std::string::npos);
+  CHECK(page.body.find("circle") != std::string::npos);
+}
+
+TEST_CASE("the daemon config: defaults, every key read, unknown keys and bad values refused") {
+  auto dir = test::temp_dir();
+  auto defaults = service::daemon::load_daemon_config("");
+  CHECK(defaults.listen == "127.0.0.1:8680");
+  CHECK_NOTHROW(service::daemon::check_daemon_config(defaults));
+
+  fs::path file = dir.path() / "kshrink.toml";
+  util::write_file_atomic(file, "listen = \"127.0.0.1:9000\"\nworkers = 2\njobs = 4\n"
+                                "concurrent_runs = 2\nccache_size = \"20G\"\n"
+                                "distcc_hosts = \"127.0.0.1/2\"\ntoken = \"t\"\n");
+  auto config = service::daemon::load_daemon_config(file);
+  CHECK(config.listen == "127.0.0.1:9000");
+  CHECK(config.workers == 2);
+  CHECK(config.concurrent_runs == 2);
+  CHECK(config.distcc_hosts == "127.0.0.1/2");
+
+  util::write_file_atomic(file, "listne = \"x\"\n");
+  CHECK_THROWS_WITH_AS(service::daemon::load_daemon_config(file), doctest::Contains("listne"),
+                       util::Error);
+  util::write_file_atomic(file, "workers = \"two\"\n");
+  CHECK_THROWS_WITH_AS(service::daemon::load_daemon_config(file), doctest::Contains("workers"),
+                       util::Error);
+  util::write_file_atomic(file, "listen = \n");
+  CHECK_THROWS_WITH_AS(service::daemon::load_daemon_config(file), doctest::Contains("line 1"),
+                       util::Error);
+
+  service::daemon::DaemonConfig open;
+  open.listen = "0.0.0.0:8680";
+  CHECK_THROWS_WITH_AS(service::daemon::check_daemon_config(open), doctest::Contains("token"),
+                       util::Error);
+  open.token = "t";
+  CHECK_NOTHROW(service::daemon::check_daemon_config(open));
+  CHECK_THROWS_AS(service::daemon::split_listen("8680"), util::Error);
+  CHECK_THROWS_AS(service::daemon::split_listen("127.0.0.1:99999"), util::Error);
+}
+
+TEST_CASE("metrics: each series declared once with help, builds and boots counted by verdict") {
+  auto dir = test::temp_dir();
+  storage::Database db(dir.path() / "kshrink.db");
+  storage::VerdictStore verdicts(db);
+  verdicts.put({"t", "c", "o", "before"}, {.verdict = "pass", .build_seconds = 9});
+  storage::RunStore runs(db);
+  int64_t running = runs.create({.state = "running", .settings_json = "{}"});
+  runs.set_start(running, "h", 5000);
+  runs.create({.state = "queued", .settings_json = "{}"});
+  service::metrics::Metrics metrics(
+      db, [] { return 2; }, dir.path() / "ccache");
+  verdicts.put({"t", "c", "o", "a"}, {.verdict = "pass", .build_seconds = 20, .boot_seconds = 1.5});
+  verdicts.put({"t", "c", "o", "b"}, {.verdict = "build_failed", .build_seconds = 30});
+  verdicts.put({"t", "c", "o", "c"},
+               {.verdict = "boot_failed", .build_seconds = 25, .boot_seconds = 2});
+  std::string text = metrics.scrape();
+  for (const char* name :
+       {"kshrink_builds_total", "kshrink_boots_total", "kshrink_build_duration_seconds",
+        "kshrink_boot_duration_seconds", "kshrink_best_bytes", "kshrink_queue_depth",
+        "kshrink_builders_busy", "kshrink_ccache_hit_ratio", "kshrink_runs"}) {
+    std::string help = std::string("# HELP ") + name + " ";
+    CHECK_MESSAGE(text.find(help) != std::string::npos, name);
+    CHECK_MESSAGE(text.find(help, text.find(help) + 1) == std::string::npos, name);
+  }
+  // Counted from the daemon's start: the verdict stored before it is not counted.
+  CHECK(text.find("kshrink_builds_total{verdict=\"ok\"} 2") != std::string::npos);
+  CHECK(text.find("kshrink_builds_total{verdict=\"build_failed\"} 1") != std::string::npos);
+  CHECK(text.find("kshrink_boots_total{verdict=\"pass\"} 1") != std::string::npos);
+  CHECK(text.find("kshrink_boots_total{verdict=\"boot_failed\"} 1") != std::string::npos);
+  CHECK(text.find("kshrink_build_duration_seconds_count 3") != std::string::npos);
+  CHECK(text.find("kshrink_builders_busy 2") != std::string::npos);
+  CHECK(text.find("kshrink_queue_depth 1") != std::string::npos);
+  CHECK(text.find("kshrink_best_bytes{run=\"1\"} 5000") != std::string::npos);
+  runs.set_state(running, "done"); // the run's label goes when it stops
+  CHECK(metrics.scrape().find("kshrink_best_bytes{") == std::string::npos);
+}
