@@ -15,7 +15,18 @@ using namespace kshrink::optimizer;
 
 namespace {
 
+/// Builds spent in each phase of a strategy, in order.
+class PhaseCounter : public EngineObserver {
+public:
+  void on_phase(const Phase& phase) override { phases.push_back({phase.name, 0}); }
+  void on_trial(const Trial& trial) override {
+    if (trial.outcome.computed && !phases.empty()) ++phases.back().second;
+  }
+  std::vector<std::pair<std::string, size_t>> phases;
+};
+
 struct Result {
+  std::vector<std::pair<std::string, size_t>> phases;
   size_t builds = 0, trials = 0;
   uint64_t start_bytes = 0, best_bytes = 0;
   double seconds = 0;
@@ -26,10 +37,15 @@ Result converge(size_t symbols, uint64_t seed, const std::string& strategy) {
   EngineSettings settings;
   settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
   auto started = std::chrono::steady_clock::now();
-  Engine engine(kernel, kernel, kernel, settings);
+  PhaseCounter phases;
+  Engine engine(kernel, kernel, kernel, settings, &phases);
   engine.start(kernel.start_config());
   make_strategy(strategy)->run(engine);
-  return {engine.builds(), engine.trials(), engine.start_bytes(), engine.best_bytes(),
+  return {phases.phases,
+          engine.builds(),
+          engine.trials(),
+          engine.start_bytes(),
+          engine.best_bytes(),
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
 }
 
@@ -54,6 +70,11 @@ int main(int argc, char** argv) {
                   ddmin.builds, linear.trials, linear.builds, ratio, ratio_builds,
                   (unsigned long long)ddmin.best_bytes, (unsigned long long)linear.best_bytes);
     }
+    Result last = converge(symbols, uint64_t(seeds), "ddmin");
+    std::printf("%8zu %5d ddmin builds by phase:", symbols, seeds);
+    for (const auto& [name, builds] : last.phases)
+      if (builds) std::printf(" [%s] %zu", name.c_str(), builds);
+    std::printf("\n");
     std::printf("%8zu %5s mean ddmin/ktest builds %.2fx (target at 2000: <= 0.20x)\n", symbols,
                 "all", ratio_sum / seeds);
   }

@@ -89,6 +89,7 @@ void add_client_commands(CLI::App& app) {
                                      *submit, false, true);
   submit->settings_options = add_run_settings_options(command, submit->settings, false);
   command->callback([o = submit] {
+    make_paths_absolute(o->settings);
     auto body = given_settings(o->settings, o->settings_options);
     auto response = client::send_ok(o->server, "POST", "/api/runs", body.dump());
     auto json = nlohmann::json::parse(response.body);

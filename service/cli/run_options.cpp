@@ -4,6 +4,8 @@
 #include "optimizer/strategy.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <functional>
 
 namespace kshrink::service::cli {
 
@@ -48,6 +50,41 @@ std::vector<CLI::Option*> add_run_settings_options(CLI::App* command, run::RunSe
         command->add_option("--workdir", s.workdir, "work directory (default: ~/.cache/kshrink)"));
   }
   return options;
+}
+
+namespace {
+
+/// `text` split at `separator`, each part passed through `change`, joined again.
+std::string map_parts(const std::string& text, char separator,
+                      const std::function<std::string(const std::string&)>& change) {
+  std::string result;
+  size_t start = 0;
+  while (true) {
+    size_t end = text.find(separator, start);
+    result += change(text.substr(start, end == std::string::npos ? end : end - start));
+    if (end == std::string::npos) return result;
+    result += separator;
+    start = end + 1;
+  }
+}
+
+std::string absolute_if_file(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec) ? std::filesystem::absolute(path).string() : path;
+}
+
+std::string absolute_after(const std::string& text, const std::string& prefix) {
+  return text.starts_with(prefix) ? prefix + absolute_if_file(text.substr(prefix.size())) : text;
+}
+
+} // namespace
+
+void make_paths_absolute(run::RunSettings& s) {
+  if (!s.tree.empty()) s.tree = absolute_if_file(s.tree);
+  s.config = map_parts(s.config, '+', absolute_if_file);
+  s.checks = map_parts(s.checks, ',',
+                       [](const std::string& check) { return absolute_after(check, "script:"); });
+  s.boot = absolute_after(s.boot, "command:");
 }
 
 nlohmann::json given_settings(const run::RunSettings& settings,

@@ -2,6 +2,7 @@
 #include "service/daemon/run_manager.h"
 
 #include "util/files.h"
+#include "util/interrupt.h"
 #include "util/log.h"
 #include "util/subprocess.h"
 
@@ -120,7 +121,9 @@ void RunManager::execute(int64_t id, Active& active) {
   if (active.cancelled) {
     runs_.set_state(id, "cancelled", "cancelled by request");
   } else if (state == "running" || state == "queued") {
-    bool stopped = active.stop || result.status != util::CommandResult::Status::exited;
+    // Stopped by a shutdown (or the daemon's own SIGTERM, which reaches the child first).
+    bool stopped =
+        active.stop || util::interrupted() || result.status != util::CommandResult::Status::exited;
     runs_.set_state(id, stopped ? "interrupted" : "failed",
                     stopped ? result.describe() : tail_lines(dir / "run.log", 3));
   }

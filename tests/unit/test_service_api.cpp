@@ -2,6 +2,7 @@
 // bad ids and paths, the bearer token, best config formats, cancel, and the other routes;
 // plus the daemon's TOML config and the metrics text.
 #include "service/api/api.h"
+#include "service/cli/run_options.h"
 #include "service/daemon/daemon_config.h"
 #include "service/metrics/metrics.h"
 #include "tests/test_support.h"
@@ -242,4 +243,22 @@ TEST_CASE("metrics: each series declared once with help, builds and boots counte
   CHECK(text.find("kshrink_best_bytes{run=\"1\"} 5000") != std::string::npos);
   runs.set_state(running, "done"); // the run's label goes when it stops
   CHECK(metrics.scrape().find("kshrink_best_bytes{") == std::string::npos);
+}
+
+TEST_CASE("submit sends absolute paths for local files, keywords and missing paths unchanged") {
+  auto dir = test::temp_dir();
+  util::write_file_atomic(dir.path() / "board.fragment", "CONFIG_64BIT=y\n");
+  util::write_file_atomic(dir.path() / "check.sh", "true\n");
+  fs::path previous = fs::current_path();
+  fs::current_path(dir.path());
+  run::RunSettings settings;
+  settings.config = "tinyconfig+board.fragment";
+  settings.checks = "boot,script:check.sh,script:/elsewhere/x.sh";
+  settings.boot = "command:missing.sh";
+  service::cli::make_paths_absolute(settings);
+  fs::current_path(previous);
+  CHECK(settings.config == "tinyconfig+" + (dir.path() / "board.fragment").string());
+  CHECK(settings.checks ==
+        "boot,script:" + (dir.path() / "check.sh").string() + ",script:/elsewhere/x.sh");
+  CHECK(settings.boot == "command:missing.sh");
 }
