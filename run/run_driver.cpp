@@ -118,7 +118,10 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   if (resume) {
     auto record = runs.get(*resume);
     if (!record) throw util::Error("no run " + std::to_string(*resume) + " in " + db_path.string());
+    // The run's own settings, work directory included; the database stays the one that
+    // holds the run.
     settings = settings_from_json(record->settings_json);
+    workdir = resolve_workdir(settings.workdir);
   }
   check_settings(settings); // everything that can be refused, before any work
   Budget budget = parse_budget(settings.budget);
@@ -184,7 +187,8 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     util::note("sanity check: building and booting the start config");
     engine.start(prepared.resolved.config);
   } catch (const optimizer::StartRejected& e) {
-    runs.set_state(summary.run, util::interrupted() ? "interrupted" : "failed", e.what());
+    runs.set_state(summary.run, util::interrupted() ? "interrupted" : "failed",
+                   util::interrupted() ? "stopped during the sanity check" : e.what());
     throw util::Error(std::string(e.what()) + "\n(run " + std::to_string(summary.run) +
                       "; artifacts under " + (workdir / "artifacts" / tree.key).string() + ")");
   }
