@@ -43,7 +43,8 @@ TEST_CASE("every metric the Grafana dashboard queries is served by the daemon") 
   auto dir = test::temp_dir();
   storage::Database db(dir.path() / "kshrink.db");
   std::string served = service::metrics::Metrics(db, {}, dir.path() / "ccache").scrape();
-  auto dashboard = nlohmann::json::parse(util::read_file(deploy / "grafana/kshrink-dashboard.json"));
+  auto dashboard =
+      nlohmann::json::parse(util::read_file(deploy / "grafana/kshrink-dashboard.json"));
   std::regex metric("kshrink_[a-z_]+");
   std::set<std::string> queried;
   for (const auto& panel : dashboard["panels"])
