@@ -7,15 +7,18 @@
 
 namespace kshrink::bootcheck {
 
+void check_boot_backend(const std::string& backend) {
+  if (backend != "qemu" && !backend.starts_with("command:"))
+    throw util::Error("unknown boot backend '" + backend + "': use qemu or command:SCRIPT");
+}
+
 std::unique_ptr<BootChecker> make_boot_checker(const std::string& backend,
                                                std::vector<Check> checks,
                                                const std::filesystem::path& dir,
                                                BootSettings settings) {
+  check_boot_backend(backend);
   if (backend == "qemu") return std::make_unique<QemuBootChecker>(std::move(checks), dir, settings);
-  if (backend.starts_with("command:"))
-    return std::make_unique<CommandBootChecker>(backend.substr(8), std::move(checks), dir,
-                                                settings);
-  throw util::Error("unknown boot backend '" + backend + "': use qemu or command:SCRIPT");
+  return std::make_unique<CommandBootChecker>(backend.substr(8), std::move(checks), dir, settings);
 }
 
 } // namespace kshrink::bootcheck

@@ -8,6 +8,9 @@
 
 namespace kshrink::bootcheck {
 
+/// Throws util::Error unless `backend` names a backend (qemu or command:SCRIPT).
+void check_boot_backend(const std::string& backend);
+
 /// The checker for `backend`; throws util::Error for an unknown backend or a bad script.
 std::unique_ptr<BootChecker> make_boot_checker(const std::string& backend,
                                                std::vector<Check> checks,

@@ -95,18 +95,17 @@ void write_report(const RunSummary& s, const fs::path& path) {
 
 } // namespace
 
-void check_settings(const RunSettings& settings) {
-  parse_budget(settings.budget);
-  parse_objective(settings.objective);
-  bootcheck::parse_checks(settings.checks);
-  optimizer::make_strategy(settings.strategy);
+CheckedSettings check_settings(const RunSettings& settings) {
+  CheckedSettings checked{parse_budget(settings.budget), parse_objective(settings.objective),
+                          bootcheck::parse_checks(settings.checks),
+                          optimizer::make_strategy(settings.strategy)};
+  bootcheck::check_boot_backend(settings.boot);
   if (settings.workers < 1 || settings.workers > 64)
     throw util::Error("workers must be between 1 and 64, not " + std::to_string(settings.workers));
   if (settings.jobs < 0) throw util::Error("jobs must be 0 (automatic) or more");
   if (settings.build_timeout < 1 || settings.boot_timeout < 1)
     throw util::Error("timeouts must be at least one second");
-  if (!settings.boot.starts_with("command:") && settings.boot != "qemu")
-    throw util::Error("boot backend must be qemu or command:SCRIPT, not '" + settings.boot + "'");
+  return checked;
 }
 
 RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
@@ -123,11 +122,8 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     settings = settings_from_json(record->settings_json);
     workdir = resolve_workdir(settings.workdir);
   }
-  check_settings(settings); // everything that can be refused, before any work
-  Budget budget = parse_budget(settings.budget);
-  Objective objective = parse_objective(settings.objective);
-  auto checks = bootcheck::parse_checks(settings.checks);
-  auto strategy = optimizer::make_strategy(settings.strategy);
+  // Everything that can be refused is checked before any work.
+  auto [budget, objective, checks, strategy] = check_settings(settings);
 
   util::Stopwatch sanity_clock;
   PreparedConfig prepared = prepare_config(settings.tree, settings.config, workdir);

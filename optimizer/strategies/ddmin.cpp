@@ -9,17 +9,19 @@ namespace kshrink::optimizer {
 void DdminStrategy::run(Engine& engine) {
   size_t chunk = std::max<size_t>(1, (engine.targets().size() + 1) / 2);
   while (!engine.out_of_budget()) {
-    size_t targets = engine.targets().size();
-    engine.begin_phase({chunk == 1 ? "1-minimality: one symbol at a time"
-                                   : "chunks of " + std::to_string(chunk) + " symbols",
-                        (targets + chunk - 1) / chunk});
     std::set<std::string> failed; // chunks that did not pass this round
-    bool progressed = false;
+    bool progressed = false, announced = false;
     while (!engine.out_of_budget()) {
       std::vector<std::string> symbols;
       for (const auto& target : engine.targets())
         if (!failed.contains(target.symbol)) symbols.push_back(target.symbol);
       if (symbols.empty()) break;
+      if (!announced) { // the round's first targets size the phase: no extra symbol dump
+        engine.begin_phase({chunk == 1 ? "1-minimality: one symbol at a time"
+                                       : "chunks of " + std::to_string(chunk) + " symbols",
+                            (symbols.size() + chunk - 1) / chunk});
+        announced = true;
+      }
       auto candidates = removal_chunks(symbols, std::min(chunk, symbols.size()));
       auto accepted = engine.try_in_order(candidates);
       size_t tried = accepted ? *accepted : candidates.size();

@@ -33,13 +33,18 @@ std::optional<int64_t> parse_id(const std::string& text) {
   return std::stoll(text);
 }
 
-nlohmann::json history_json(storage::RunStore& runs, int64_t id) {
+/// The run's accepted steps, oldest first: what each removed, the bytes after it and saved.
+nlohmann::json history_json(storage::RunStore& runs, const storage::RunRecord& run) {
   nlohmann::json points = nlohmann::json::array();
-  for (const auto& p : runs.best_history(id))
-    points.push_back({{"bytes", p.bytes},
+  uint64_t before = run.start_bytes;
+  for (const auto& p : runs.best_history(run.id)) {
+    points.push_back({{"mutations", nlohmann::json::parse(p.mutations_json)},
+                      {"bytes", p.bytes},
+                      {"bytes_saved", before - p.bytes},
                       {"builds", p.builds},
-                      {"seconds", p.seconds},
-                      {"mutations", nlohmann::json::parse(p.mutations_json)}});
+                      {"seconds", p.seconds}});
+    before = p.bytes;
+  }
   return points;
 }
 
@@ -71,7 +76,7 @@ HttpResponse submit(const HttpRequest& request, ApiContext& context) {
 HttpResponse run_status(const storage::RunRecord& run, ApiContext& context) {
   nlohmann::json json = run_json(run);
   json["trials"] = context.runs.trial_counts(run.id);
-  json["history"] = history_json(context.runs, run.id);
+  json["history"] = history_json(context.runs, run);
   return json_response(200, json);
 }
 
@@ -103,17 +108,7 @@ HttpResponse best(const storage::RunRecord& run, const HttpRequest& request, Api
 HttpResponse report(const storage::RunRecord& run, ApiContext& context) {
   nlohmann::json json = run_json(run);
   json["trials"] = context.runs.trial_counts(run.id);
-  nlohmann::json removals = nlohmann::json::array();
-  uint64_t before = run.start_bytes;
-  for (const auto& p : context.runs.best_history(run.id)) {
-    removals.push_back({{"mutations", nlohmann::json::parse(p.mutations_json)},
-                        {"bytes_saved", before - p.bytes},
-                        {"bytes_after", p.bytes},
-                        {"builds", p.builds},
-                        {"seconds", p.seconds}});
-    before = p.bytes;
-  }
-  json["removals"] = removals;
+  json["removals"] = history_json(context.runs, run);
   fs::path text = context.runs_dir / std::to_string(run.id) / "report.txt";
   json["report_text"] = fs::is_regular_file(text) ? util::read_file(text) : "";
   return json_response(200, json);

@@ -82,7 +82,7 @@ function showRun(id) {
     for (const r of report.removals) {
       const row = body.insertRow();
       cell(row, r.mutations.map(m => m.symbol + (m.value === 'n' ? '' : '=' + m.value)).join(' '));
-      cell(row, r.bytes_saved, true); cell(row, r.bytes_after, true); cell(row, r.builds, true);
+      cell(row, r.bytes_saved, true); cell(row, r.bytes, true); cell(row, r.builds, true);
     }
     detail.appendChild(table);
   }).catch(status => {

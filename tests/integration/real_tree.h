@@ -4,6 +4,8 @@
 
 #include "builder/kernel_builder.h"
 #include "kconfig/resolver.h"
+#include "kconfig/symbol_table.h"
+#include "optimizer/targets.h"
 #include "tests/test_support.h"
 #include "tree/kernel_tree.h"
 #include "util/sha256.h"
@@ -11,6 +13,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <set>
 
 namespace kshrink::test {
 
@@ -70,6 +73,17 @@ inline std::filesystem::path built_kernel(const kconfig::ResolvedConfig& config,
   std::filesystem::create_directories(kept.parent_path());
   util::write_file_atomic(kept, util::read_file(result.kernel_image));
   return kept;
+}
+
+/// Every removal target of `config` but `except`, comma-separated for --keep: pinned, they
+/// leave a test's run only the options it is about.
+inline std::string pins_except(const kconfig::ResolvedConfig& config,
+                               const std::set<std::string>& except = {}) {
+  std::string keep;
+  auto table = kconfig::SymbolTable::load(tools_61(), config.config);
+  for (const auto& target : optimizer::removal_targets(table, {}, {}))
+    if (!except.contains(target.symbol)) keep += (keep.empty() ? "" : ",") + target.symbol;
+  return keep;
 }
 
 } // namespace kshrink::test

@@ -6,7 +6,6 @@
 // stored verdicts. The extras are options few objects depend on (fixdep counts), so candidates
 // rebuild in seconds rather than minutes and the test stays within CI's time (PROC_KCORE, for
 // one, selects symbols hundreds of objects test: every candidate that toggles it takes minutes).
-#include "optimizer/targets.h"
 #include "tests/integration/real_tree.h"
 
 #include <doctest/doctest.h>
@@ -33,16 +32,6 @@ std::string extras_fragment() {
     for (const auto& symbol : list)
       fragment += "CONFIG_" + symbol + "=y\n";
   return fragment;
-}
-
-/// Pins every removal target of the small config, so the search space is the extras and
-/// their options: bounded, with two symbols the checks need.
-std::string pins_for(const kconfig::ResolvedConfig& base) {
-  auto table = kconfig::SymbolTable::load(test::tools_61(), base.config);
-  std::string keep;
-  for (const auto& target : optimizer::removal_targets(table, {}, {}))
-    keep += (keep.empty() ? "" : ",") + target.symbol;
-  return keep;
 }
 
 std::vector<std::string> run_args(const fs::path& config, const fs::path& db,
@@ -74,7 +63,7 @@ TEST_CASE("kshrink run removes the extras the checks do not need, and the result
   fs::path config = dir.path() / "start.config";
   start.config.save(config);
   fs::path db = dir.path() / "kshrink.db";
-  std::string keep = pins_for(test::small_bootable_config());
+  std::string keep = test::pins_except(test::small_bootable_config());
 
   auto first = test::run_kshrink(run_args(config, db, keep));
   REQUIRE_MESSAGE(first.exit_code == 0, first.err);

@@ -4,7 +4,6 @@
 // headless Chromium; a second run is cancelled with its builds killed; bad requests over the
 // socket get their status codes while the daemon keeps serving; SIGTERM stops the daemon with
 // a running run marked interrupted, and a restarted daemon resumes it.
-#include "optimizer/targets.h"
 #include "service/client/api_client.h"
 #include "storage/run_store.h"
 #include "tests/integration/real_tree.h"
@@ -17,7 +16,6 @@
 #include <unistd.h>
 
 #include <regex>
-#include <set>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -112,18 +110,6 @@ bool finished(const nlohmann::json& run) {
   return state != "queued" && state != "running";
 }
 
-/// Pins every removal target of `config` but a few options few objects depend on, so each
-/// candidate of the daemon's runs is an incremental build of seconds.
-std::string pins_except_cheap(const kconfig::ResolvedConfig& config) {
-  const std::set<std::string> cheap = {"BINFMT_SCRIPT", "MOUSE_PS2", "KEYBOARD_ATKBD",
-                                       "LEGACY_PTYS"};
-  std::string keep;
-  auto table = kconfig::SymbolTable::load(test::tools_61(), config.config);
-  for (const auto& target : optimizer::removal_targets(table, {}, {}))
-    if (!cheap.contains(target.symbol)) keep += (keep.empty() ? "" : ",") + target.symbol;
-  return keep;
-}
-
 /// Submits a run of `config` through the CLI, one symbol per candidate, `keep` pinned.
 int64_t submit(const Daemon& daemon, const fs::path& config, const std::string& keep,
                const std::string& budget) {
@@ -140,7 +126,9 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
   auto dir = test::temp_dir();
   fs::path config = dir.path() / "small.config";
   test::small_bootable_config().config.save(config);
-  std::string keep = pins_except_cheap(test::small_bootable_config());
+  std::string keep = test::pins_except(
+      test::small_bootable_config(),
+      {"BINFMT_SCRIPT", "MOUSE_PS2", "KEYBOARD_ATKBD", "LEGACY_PTYS"}); // few objects test them;
   fs::path prometheus_dir = dir.path() / "prometheus";
   fs::create_directories(prometheus_dir);
 
