@@ -53,8 +53,44 @@ bool Engine::improves(const Outcome& outcome) const {
           (outcome.bytes == best_bytes_ && outcome.tiebreak < best_tiebreak_));
 }
 
+uint64_t Engine::estimate(const kconfig::Symbol& symbol) const {
+  if (auto it = measured_.find(symbol.name); it != measured_.end()) return it->second;
+  return settings_.estimate ? settings_.estimate(symbol) : 0;
+}
+
 std::vector<Target> Engine::targets() {
-  return removal_targets(symbols_.symbols(best_.config), settings_.keep, settings_.estimate);
+  SizeEstimate estimate = [this](const kconfig::Symbol& s) { return this->estimate(s); };
+  kconfig::SymbolTable table = symbols_.symbols(best_.config);
+  std::vector<Target> targets = removal_targets(table, settings_.keep, estimate);
+  for (const auto& gate : settings_.gates) {
+    if (settings_.drop.contains(gate) || !gate_closed(table, gate)) continue;
+    kconfig::ConfigFile opened = best_.config;
+    opened.set(gate, "y");
+    targets = with_gate(targets,
+                        removal_targets(symbols_.symbols(opened), settings_.keep, estimate), gate);
+  }
+  for (const auto& target : targets)
+    estimated_[target.symbol] = target.estimated_bytes;
+  return targets;
+}
+
+std::vector<ChoiceSwitch> Engine::choice_switches() {
+  return optimizer::choice_switches(symbols_.symbols(best_.config), settings_.keep);
+}
+
+void Engine::learn_sizes(const Candidate& candidate, const Outcome& outcome) {
+  if (outcome.bytes == 0) return; // not built: nothing measured
+  uint64_t saved = best_bytes_ > outcome.bytes ? best_bytes_ - outcome.bytes : 0;
+  uint64_t weights = 0;
+  std::vector<std::pair<std::string, uint64_t>> removed;
+  for (const auto& mutation : candidate)
+    if (mutation.value == "n") {
+      uint64_t weight = estimated_[mutation.symbol] + 1;
+      removed.push_back({mutation.symbol, weight});
+      weights += weight;
+    }
+  for (const auto& [symbol, weight] : removed)
+    measured_[symbol] = uint64_t(double(saved) * double(weight) / double(weights));
 }
 
 Engine::Judged Engine::judge(const Candidate& candidate, const std::atomic<bool>* cancel) {
@@ -138,6 +174,9 @@ std::optional<size_t> Engine::try_in_order(const std::vector<Candidate>& candida
       if (passes(results[i])) winner = i;
     for (size_t i = 0; i < window; ++i)
       record(candidates[next + i], results[i], winner == i);
+    // Only what a single worker would have judged teaches sizes: results stay independent of W.
+    for (size_t i = 0; i <= winner.value_or(window - 1); ++i)
+      learn_sizes(candidates[next + i], results[i].outcome);
     if (winner) {
       const Judged& won = results[*winner];
       Acceptance acceptance{candidates[next + *winner], best_bytes_, won.outcome.bytes, won.hash};

@@ -18,13 +18,6 @@
 
 namespace kshrink::optimizer {
 
-/// Set `symbol` to `value` ("n" removes it).
-struct Mutation {
-  std::string symbol;
-  std::string value;
-};
-using Candidate = std::vector<Mutation>;
-
 /// What the engine needs to know beyond its interfaces.
 struct EngineSettings {
   int workers = 1;                              ///< candidates judged at the same time
@@ -33,7 +26,10 @@ struct EngineSettings {
   std::set<std::string> keep;                   ///< never removed (--keep and harness needs)
   std::set<std::string> drop;                   ///< forced off from the start (--drop)
   SizeEstimate estimate;                        ///< bytes a symbol brings, for ordering
-  const std::atomic<bool>* stop = nullptr;      ///< when true, the search ends (like a budget)
+  /// Symbols that add no code but make prompts settable ("if EXPERT" in 6.1 guards 168):
+  /// removals they open are tried with the gate turned on in the same candidate.
+  std::vector<std::string> gates = {"EXPERT"};
+  const std::atomic<bool>* stop = nullptr; ///< when true, the search ends (like a budget)
 };
 
 /// One candidate judged, as observers see it.
@@ -111,8 +107,12 @@ public:
   /// not pass or a pin cannot hold.
   void start(const kconfig::ConfigFile& config);
 
-  /// Removal targets of the current best config.
+  /// Removal targets of the current best config, those its closed gates would open included,
+  /// estimated from the sizes measured so far where there are some.
   std::vector<Target> targets();
+
+  /// Choice switches the current best config allows.
+  std::vector<ChoiceSwitch> choice_switches();
 
   /// Judges `candidates` (each relative to the best) in order, W at a time, and accepts the
   /// first that passes and is smaller. Returns its index, or nullopt if none was accepted
@@ -148,6 +148,8 @@ private:
   };
   Judged judge(const Candidate& candidate, const std::atomic<bool>* cancel);
   bool improves(const Outcome& outcome) const;
+  uint64_t estimate(const kconfig::Symbol& symbol) const;
+  void learn_sizes(const Candidate& candidate, const Outcome& outcome);
   void record(const Candidate& candidate, const Judged& judged, bool accepted);
 
   ConfigResolver& resolver_;
@@ -164,6 +166,9 @@ private:
   size_t builds_ = 0;
   std::mutex mutex_;                     // guards cache_, counts_, builds_, observer calls
   std::map<std::string, Outcome> cache_; // resolved hash -> raw outcome (pass, failures)
+  // Sizes measured from built candidates (bytes saved, shared over the symbols a candidate
+  // switched off in proportion to their estimates), and the last estimate of each target.
+  std::map<std::string, uint64_t> measured_, estimated_;
 };
 
 } // namespace kshrink::optimizer

@@ -30,7 +30,4 @@ const std::vector<StrategyEntry>& strategy_entries();
 /// The strategy named `name`; throws util::Error listing the valid names.
 std::unique_ptr<Strategy> make_strategy(const std::string& name);
 
-/// Candidates that switch off each group of `symbols`, `chunk` at a time, in order.
-std::vector<Candidate> removal_chunks(const std::vector<std::string>& symbols, size_t chunk);
-
 } // namespace kshrink::optimizer

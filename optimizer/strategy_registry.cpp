@@ -1,4 +1,4 @@
-// The strategy registry and the chunking helper strategies share.
+// The strategy registry: every strategy by name, the default first.
 #include "optimizer/strategies/ddmin.h"
 #include "optimizer/strategies/linear.h"
 #include "optimizer/strategy.h"
@@ -23,17 +23,6 @@ std::unique_ptr<Strategy> make_strategy(const std::string& name) {
     names += (names.empty() ? "" : ", ") + entry.name;
   }
   throw util::Error("unknown strategy '" + name + "': valid strategies are " + names);
-}
-
-std::vector<Candidate> removal_chunks(const std::vector<std::string>& symbols, size_t chunk) {
-  std::vector<Candidate> candidates;
-  for (size_t at = 0; at < symbols.size(); at += chunk) {
-    Candidate candidate;
-    for (size_t i = at; i < std::min(symbols.size(), at + chunk); ++i)
-      candidate.push_back({symbols[i], "n"});
-    candidates.push_back(std::move(candidate));
-  }
-  return candidates;
 }
 
 } // namespace kshrink::optimizer

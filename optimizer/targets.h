@@ -1,8 +1,10 @@
-// Removal targets: the symbols of the best config that a mutation may switch off, with the
-// bytes each is estimated to bring, in the order the search tries them.
+// Moves the search can make on the best config: removal targets (the symbols a mutation may
+// switch off, with the bytes each is estimated to bring, in the order the search tries them,
+// including those a gate such as EXPERT would make settable) and choice switches.
 #pragma once
 
 #include "kconfig/symbol_table.h"
+#include "optimizer/mutation.h"
 
 #include <cstdint>
 #include <functional>
@@ -16,6 +18,7 @@ namespace kshrink::optimizer {
 struct Target {
   std::string symbol;
   uint64_t estimated_bytes = 0;
+  std::string gate; ///< a gate (EXPERT) that must be turned on for its prompt to show, or ""
 };
 
 /// Estimates the bytes a symbol brings (0 when unknown).
@@ -28,5 +31,31 @@ using SizeEstimate = std::function<uint64_t(const kconfig::Symbol&)>;
 std::vector<Target> removal_targets(const kconfig::SymbolTable& table,
                                     const std::set<std::string>& pinned,
                                     const SizeEstimate& estimate);
+
+/// The targets of `opened` (the config with `gate` turned on) merged with `targets` (those of
+/// the config without it): the ones only the gate makes settable carry `gate`, in the order
+/// of `opened`; targets the gate would hide keep their place at the end.
+std::vector<Target> with_gate(const std::vector<Target>& targets, const std::vector<Target>& opened,
+                              const std::string& gate);
+
+/// True if `name` is a gate that is off but settable in `table`: turning it on may open
+/// prompts. Gates add no code of their own, so they are never accepted alone.
+bool gate_closed(const kconfig::SymbolTable& table, const std::string& name);
+
+/// Candidates that switch off each group of `targets`, `chunk` at a time, in order; a
+/// target's gate is turned on in the same candidate.
+std::vector<Candidate> removal_chunks(const std::vector<Target>& targets, size_t chunk);
+
+/// One move inside a choice (kernel compression, optimization level...): select `member`
+/// instead of `current`.
+struct ChoiceSwitch {
+  std::string choice_id, current, member;
+  Candidate mutations() const { return {{current, "n"}, {member, "y"}}; }
+};
+
+/// Every switch the config allows: for each choice whose current member is a visible bool
+/// set to y and not pinned, each other visible member, in menu order.
+std::vector<ChoiceSwitch> choice_switches(const kconfig::SymbolTable& table,
+                                          const std::set<std::string>& pinned);
 
 } // namespace kshrink::optimizer

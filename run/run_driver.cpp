@@ -212,7 +212,7 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   for (const auto& step : engine.accepted()) {
     ReportStep report_step{{}, step.bytes_before, step.bytes_after};
     for (const auto& m : step.mutations)
-      report_step.symbols.push_back(m.symbol);
+      report_step.symbols.push_back(optimizer::describe(m));
     summary.steps.push_back(std::move(report_step));
   }
   for (const auto& [verdict, count] : engine.verdict_counts())

@@ -19,7 +19,7 @@
 
 namespace kshrink::run {
 
-/// One accepted removal in a report.
+/// One accepted step in a report: its mutations as describe() shows them.
 struct ReportStep {
   std::vector<std::string> symbols;
   uint64_t bytes_before = 0, bytes_after = 0;

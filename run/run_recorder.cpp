@@ -80,7 +80,7 @@ void ProgressPrinter::on_trial(const optimizer::Trial& trial) {
   Verdict v = trial.outcome.verdict;
   failed_ += v == Verdict::build_failed || v == Verdict::boot_failed || v == Verdict::timeout;
   std::string what = trial.mutations.size() == 1
-                         ? trial.mutations[0].symbol
+                         ? optimizer::describe(trial.mutations[0])
                          : std::to_string(trial.mutations.size()) + " symbols";
   print(std::string(optimizer::to_string(v)) + ": " + what);
 }

@@ -1,6 +1,9 @@
 // ddmin: rounds at a granularity; chunks that fail are set aside for the round; an accepted
-// chunk changes the best and the targets are taken again from it.
+// chunk changes the best and the targets are taken again from it. Choices are switched once
+// the chunks are down to single symbols, before the rounds that make the result 1-minimal.
 #include "optimizer/strategies/ddmin.h"
+
+#include "optimizer/strategies/switch_choices.h"
 
 #include <set>
 
@@ -8,26 +11,31 @@ namespace kshrink::optimizer {
 
 void DdminStrategy::run(Engine& engine) {
   size_t chunk = std::max<size_t>(1, (engine.targets().size() + 1) / 2);
+  bool choices_switched = false;
   while (!engine.out_of_budget()) {
+    if (chunk == 1 && !choices_switched) {
+      switch_choices(engine);
+      choices_switched = true;
+    }
     std::set<std::string> failed; // chunks that did not pass this round
     bool progressed = false, announced = false;
     while (!engine.out_of_budget()) {
-      std::vector<std::string> symbols;
-      for (const auto& target : engine.targets())
-        if (!failed.contains(target.symbol)) symbols.push_back(target.symbol);
-      if (symbols.empty()) break;
+      std::vector<Target> targets;
+      for (auto& target : engine.targets())
+        if (!failed.contains(target.symbol)) targets.push_back(std::move(target));
+      if (targets.empty()) break;
       if (!announced) { // the round's first targets size the phase: no extra symbol dump
         engine.begin_phase({chunk == 1 ? "1-minimality: one symbol at a time"
                                        : "chunks of " + std::to_string(chunk) + " symbols",
-                            (symbols.size() + chunk - 1) / chunk});
+                            (targets.size() + chunk - 1) / chunk});
         announced = true;
       }
-      auto candidates = removal_chunks(symbols, std::min(chunk, symbols.size()));
+      auto candidates = removal_chunks(targets, std::min(chunk, targets.size()));
       auto accepted = engine.try_in_order(candidates);
       size_t tried = accepted ? *accepted : candidates.size();
       for (size_t i = 0; i < tried; ++i)
         for (const auto& mutation : candidates[i])
-          failed.insert(mutation.symbol);
+          if (mutation.value == "n") failed.insert(mutation.symbol);
       if (!accepted) break;
       progressed = true;
     }

@@ -5,8 +5,9 @@
 
 namespace kshrink::optimizer {
 
-/// Tries to remove chunks of targets, halving the chunk size when a whole round fails, and
-/// ends with single symbols until a round changes nothing: the result is 1-minimal.
+/// Tries to remove chunks of targets, halving the chunk size when a whole round fails,
+/// switches choices, and ends with single symbols until a round changes nothing: the result
+/// is 1-minimal.
 class DdminStrategy : public Strategy {
 public:
   void run(Engine& engine) override;

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <random>
 #include <set>
 
 namespace kshrink::optimizer {
@@ -77,6 +76,38 @@ SyntheticKernel::SyntheticKernel(SyntheticSpec spec) {
     build_.push_back({pick(), pick()});
   for (size_t n = 0; n < spec.either_pairs; ++n)
     either_.push_back({pick(), pick()});
+  add_gate_and_choices(spec, random);
+}
+
+void SyntheticKernel::add_gate_and_choices(const SyntheticSpec& spec, std::mt19937_64& random) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  auto add = [&](const std::string& name, const std::string& menu) -> Node& {
+    index_[name] = nodes_.size();
+    Node& node = nodes_.emplace_back();
+    node.name = name;
+    node.menu = menu;
+    return node;
+  };
+  gate_ = nodes_.size();
+  add("EXPERT", "EXPERT"); // no code of its own
+  std::vector<size_t> prompted;
+  for (size_t i = 0; i < gate_; ++i)
+    if (nodes_[i].prompt) prompted.push_back(i);
+  for (size_t n = 0; n < spec.gated && !prompted.empty(); ++n)
+    nodes_[prompted[size_t(unit(random) * double(prompted.size()))]].gated = true;
+  for (size_t c = 0; c < spec.choices; ++c) {
+    std::vector<size_t> members;
+    size_t count = 2 + size_t(unit(random) * 5);
+    for (size_t m = 0; m < count; ++m) {
+      members.push_back(nodes_.size());
+      Node& node =
+          add("C" + std::to_string(c) + "_M" + std::to_string(m), "choice " + std::to_string(c));
+      node.choice = int(c);
+      node.size = 2000 + uint64_t(unit(random) * 60000);
+    }
+    bad_members_.push_back(members[1 + size_t(unit(random) * double(count - 1))]);
+    choices_.push_back(std::move(members));
+  }
 }
 
 bool SyntheticKernel::depends_met(const Node& node, const std::vector<bool>& enabled) const {
@@ -86,9 +117,17 @@ bool SyntheticKernel::depends_met(const Node& node, const std::vector<bool>& ena
 
 std::vector<bool> SyntheticKernel::enabled_set(const kconfig::ConfigFile& config) const {
   std::vector<bool> wanted(nodes_.size()), selected(nodes_.size()), enabled(nodes_.size());
-  for (size_t i = 0; i < nodes_.size(); ++i)
-    wanted[i] =
-        nodes_[i].prompt ? config.value(nodes_[i].name).value_or("n") != "n" : nodes_[i].default_y;
+  auto set = [&](size_t i) { return config.value(nodes_[i].name).value_or("n") != "n"; };
+  bool gate_on = gate_ < nodes_.size() && set(gate_);
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& node = nodes_[i];
+    if (node.choice >= 0) continue;
+    wanted[i] = !node.prompt ? node.default_y : node.gated && !gate_on ? true : set(i);
+  }
+  for (const auto& members : choices_) { // the first member set to y, else the default
+    auto chosen = std::find_if(members.begin(), members.end(), set);
+    wanted[chosen == members.end() ? members.front() : *chosen] = true;
+  }
   // select only turns symbols on, so this reaches a fixed point.
   for (bool changed = true; changed;) {
     changed = false;
@@ -105,8 +144,10 @@ std::vector<bool> SyntheticKernel::enabled_set(const kconfig::ConfigFile& config
 
 kconfig::ConfigFile SyntheticKernel::start_config() const {
   std::string text;
-  for (const auto& node : nodes_)
-    if (node.prompt) text += "CONFIG_" + node.name + "=y\n";
+  for (size_t i = 0; i < nodes_.size(); ++i)
+    if (nodes_[i].prompt && i != gate_ &&
+        (nodes_[i].choice < 0 || choices_[size_t(nodes_[i].choice)].front() == i))
+      text += "CONFIG_" + nodes_[i].name + "=y\n";
   return kconfig::ConfigFile::parse(text, "synthetic");
 }
 
@@ -126,6 +167,7 @@ kconfig::ResolvedConfig SyntheticKernel::resolve(const kconfig::ConfigFile& conf
 
 kconfig::SymbolTable SyntheticKernel::symbols(const kconfig::ConfigFile& config) {
   std::vector<bool> enabled = enabled_set(config);
+  bool gate_on = enabled[gate_];
   std::vector<kconfig::Symbol> symbols;
   for (size_t i = 0; i < nodes_.size(); ++i) {
     const Node& node = nodes_[i];
@@ -134,9 +176,14 @@ kconfig::SymbolTable SyntheticKernel::symbols(const kconfig::ConfigFile& config)
     s.type = "bool";
     s.value = enabled[i] ? "y" : "n";
     s.has_prompt = node.prompt;
-    s.visible = node.prompt && depends_met(node, enabled) ? "y" : "n";
+    bool shown = node.prompt && depends_met(node, enabled) && (!node.gated || gate_on);
+    s.visible = shown ? "y" : "n";
     s.file = "synthetic/Kconfig";
     s.menu = {node.menu};
+    if (node.choice >= 0) {
+      s.choice = node.menu;
+      s.choice_id = "synthetic/Kconfig:" + node.menu;
+    }
     for (size_t d : node.depends)
       s.depends_symbols.push_back(nodes_[d].name);
     for (size_t t : node.selects)
@@ -158,6 +205,11 @@ Outcome SyntheticKernel::truth(const kconfig::ConfigFile& resolved) const {
     if (on(i)) outcome.bytes += nodes_[i].size;
   outcome.bytes += base_bytes;
   outcome.tiebreak = outcome.bytes;
+  for (size_t member : bad_members_)
+    if (on(member))
+      return {.verdict = Verdict::boot_failed,
+              .computed = true,
+              .detail = nodes_[member].name + " is not supported"};
   for (size_t n : needed_)
     if (!on(n))
       return {
@@ -187,6 +239,29 @@ Outcome SyntheticKernel::judge(const kconfig::ResolvedConfig& config, const std:
 uint64_t SyntheticKernel::size_of(const std::string& name) const {
   auto it = index_.find(name);
   return it == index_.end() ? 0 : nodes_[it->second].size;
+}
+
+std::vector<std::vector<std::string>> SyntheticKernel::choice_members() const {
+  std::vector<std::vector<std::string>> names;
+  for (const auto& members : choices_) {
+    names.emplace_back();
+    for (size_t member : members)
+      names.back().push_back(nodes_[member].name);
+  }
+  return names;
+}
+
+bool SyntheticKernel::fails_to_boot(const std::string& member) const {
+  auto it = index_.find(member);
+  return it != index_.end() &&
+         std::find(bad_members_.begin(), bad_members_.end(), it->second) != bad_members_.end();
+}
+
+std::vector<std::string> SyntheticKernel::gated() const {
+  std::vector<std::string> names;
+  for (const auto& node : nodes_)
+    if (node.gated) names.push_back(node.name);
+  return names;
 }
 
 size_t SyntheticKernel::most_judgements_of_one_config() const {

@@ -1,6 +1,7 @@
 // SyntheticKernel: a generated kernel model for unit tests and benchmarks at scale — a symbol
 // graph with depends/select structure, sizes with a heavy tail, a hidden set of symbols the
-// checks need, pairs needed together, pairs that fail to build apart, and either-or pairs —
+// checks need, pairs needed together, pairs that fail to build apart, either-or pairs,
+// choices (one member of each fails to boot) and a gate, EXPERT, whose prompts start hidden —
 // behind the same resolver, symbol and oracle interfaces as the real kernel. Deterministic by
 // seed. Never a substitute for the real path: integration tests build and boot real kernels.
 #pragma once
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,8 @@ struct SyntheticSpec {
   size_t together_pairs = 8;       ///< a needs b at run time: a without b fails to boot
   size_t build_pairs = 4;          ///< a without b fails to build
   size_t either_pairs = 4;         ///< the checks need a or b
+  size_t choices = 3;              ///< choices of 2 to 6 members, the first one on at start
+  size_t gated = 12;               ///< symbols (default y) whose prompt shows only under EXPERT
 };
 
 /// A generated kernel: resolver, symbol source and oracle at once. Thread-safe.
@@ -32,7 +36,7 @@ class SyntheticKernel : public ConfigResolver, public SymbolSource, public Oracl
 public:
   explicit SyntheticKernel(SyntheticSpec spec);
 
-  /// Every prompted symbol set to y.
+  /// Every prompted symbol set to y, but EXPERT and the choice members after the first.
   kconfig::ConfigFile start_config() const;
   kconfig::ResolvedConfig resolve(const kconfig::ConfigFile& config) override;
   kconfig::SymbolTable symbols(const kconfig::ConfigFile& config) override;
@@ -45,14 +49,23 @@ public:
   /// How many times judge() ran, and the most times one config was judged.
   size_t judgements() const { return judgements_; }
   size_t most_judgements_of_one_config() const;
+  /// The members of each choice, in order.
+  std::vector<std::vector<std::string>> choice_members() const;
+  /// True for the one member of each choice that fails to boot.
+  bool fails_to_boot(const std::string& member) const;
+  /// The symbols whose prompt only EXPERT shows.
+  std::vector<std::string> gated() const;
 
 private:
   struct Node {
     std::string name, menu;
     bool prompt = true, default_y = false;
+    bool gated = false; ///< prompt shown only under the gate; default y without it
+    int choice = -1;    ///< index of its choice, or -1
     std::vector<size_t> depends, selects;
     uint64_t size = 0;
   };
+  void add_gate_and_choices(const SyntheticSpec& spec, std::mt19937_64& random);
   std::vector<bool> enabled_set(const kconfig::ConfigFile& config) const;
   bool depends_met(const Node& node, const std::vector<bool>& enabled) const;
 
@@ -60,6 +73,9 @@ private:
   std::map<std::string, size_t> index_;
   std::vector<size_t> needed_;
   std::vector<std::pair<size_t, size_t>> together_, build_, either_;
+  size_t gate_ = SIZE_MAX; ///< EXPERT, once added (after the needs are drawn)
+  std::vector<std::vector<size_t>> choices_;
+  std::vector<size_t> bad_members_;
   std::atomic<size_t> judgements_{0};
   mutable std::mutex mutex_;
   std::map<std::string, size_t> judged_; // hash -> times judged

@@ -2,6 +2,7 @@
 // to `kshrink serve` (--server, default loopback), printed for a person or as JSON.
 #include "service/cli/commands.h"
 
+#include "optimizer/mutation.h"
 #include "service/cli/run_options.h"
 #include "service/client/api_client.h"
 #include "util/error.h"
@@ -151,7 +152,7 @@ void add_client_commands(CLI::App& app) {
           for (const auto& removal : json["removals"]) {
             std::cout << "  " << removal["bytes_saved"] << "\t";
             for (const auto& m : removal["mutations"])
-              std::cout << m["symbol"].get<std::string>() << " ";
+              std::cout << optimizer::describe({m["symbol"], m["value"]}) << " ";
             std::cout << "\n";
           }
         }

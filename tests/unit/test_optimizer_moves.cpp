@@ -1,0 +1,134 @@
+// Unit tests of the moves beyond plain removal: choice switches, gates such as EXPERT, and
+// size estimates corrected by what candidates measured.
+#include "optimizer/engine.h"
+#include "optimizer/strategy.h"
+#include "optimizer/synthetic/synthetic_kernel.h"
+
+#include <doctest/doctest.h>
+
+using namespace kshrink::optimizer;
+using kshrink::kconfig::Symbol;
+using kshrink::kconfig::SymbolTable;
+
+namespace {
+
+EngineSettings sized_by(const SyntheticKernel& kernel) {
+  EngineSettings settings;
+  settings.estimate = [&kernel](const Symbol& s) { return kernel.size_of(s.name); };
+  return settings;
+}
+
+Symbol choice_member(const std::string& name, const std::string& value) {
+  Symbol s;
+  s.name = name;
+  s.type = "bool";
+  s.value = value;
+  s.has_prompt = true;
+  s.visible = "y";
+  s.choice = "Kernel compression mode";
+  s.choice_id = "init/Kconfig:250";
+  return s;
+}
+
+} // namespace
+
+TEST_CASE("each choice ends on its smallest member that boots") {
+  SyntheticKernel kernel({.symbols = 400, .seed = 21, .choices = 4});
+  Engine engine(kernel, kernel, kernel, sized_by(kernel));
+  engine.start(kernel.start_config());
+  make_strategy("ddmin")->run(engine);
+  size_t switched = 0;
+  for (const auto& members : kernel.choice_members()) {
+    std::string on;
+    for (const auto& member : members)
+      if (engine.best().config.value(member) == "y") on = member;
+    REQUIRE_FALSE(on.empty());
+    CHECK_FALSE(kernel.fails_to_boot(on));
+    for (const auto& member : members)
+      if (!kernel.fails_to_boot(member)) CHECK(kernel.size_of(on) <= kernel.size_of(member));
+    switched += on != members.front();
+  }
+  CHECK(switched > 0); // the start members are not all the smallest: the phase did something
+}
+
+TEST_CASE("a gate is turned on only together with the removals it opens") {
+  SyntheticKernel kernel({.symbols = 400, .seed = 22, .gated = 30});
+  Engine engine(kernel, kernel, kernel, sized_by(kernel));
+  engine.start(kernel.start_config());
+  CHECK(engine.best().config.value("EXPERT").value_or("n") == "n");
+  make_strategy("ddmin")->run(engine);
+  CHECK(engine.best().config.value("EXPERT") == "y");
+  size_t removed = 0;
+  for (const auto& name : kernel.gated())
+    removed += engine.best().config.value(name).value_or("n") == "n";
+  CHECK(removed > 0);
+  for (const auto& step : engine.accepted()) {
+    size_t removals = 0;
+    for (const auto& mutation : step.mutations)
+      removals += mutation.value == "n";
+    CHECK(removals > 0);
+  }
+}
+
+TEST_CASE("removal chunks turn a target's gate on once per candidate") {
+  std::vector<Target> targets = {{"A", 0, "EXPERT"}, {"B", 0, "EXPERT"}, {"C", 0, ""}};
+  auto chunks = removal_chunks(targets, 2);
+  REQUIRE(chunks.size() == 2);
+  REQUIRE(chunks[0].size() == 3);
+  CHECK(chunks[0][0].symbol == "EXPERT");
+  CHECK(chunks[0][0].value == "y");
+  CHECK(chunks[0][2].symbol == "B");
+  CHECK(chunks[1].size() == 1);
+  CHECK(chunks[1][0].value == "n");
+}
+
+TEST_CASE("choice switches list the visible other members, none when the current is kept") {
+  auto hidden = choice_member("KERNEL_LZ4", "n");
+  hidden.visible = "n";
+  auto table = SymbolTable::from_symbols(
+      {choice_member("KERNEL_GZIP", "y"), choice_member("KERNEL_XZ", "n"), hidden});
+  auto switches = choice_switches(table, {});
+  REQUIRE(switches.size() == 1);
+  CHECK(switches[0].current == "KERNEL_GZIP");
+  CHECK(switches[0].member == "KERNEL_XZ");
+  CHECK(switches[0].mutations().size() == 2);
+  CHECK(choice_switches(table, {"KERNEL_GZIP"}).empty());
+}
+
+TEST_CASE("sizes measured by built candidates reorder the targets") {
+  SyntheticKernel kernel({.symbols = 300, .seed = 23});
+  // Every candidate builds (its bytes are real) and fails: nothing is accepted, all is measured.
+  struct Failing : Oracle {
+    SyntheticKernel& kernel;
+    std::string start;
+    explicit Failing(SyntheticKernel& k) : kernel(k) {}
+    Outcome judge(const kshrink::kconfig::ResolvedConfig& config,
+                  const std::atomic<bool>*) override {
+      Outcome outcome = kernel.truth(config.config);
+      if (!start.empty() && config.hash != start) outcome.verdict = Verdict::boot_failed;
+      return outcome;
+    }
+  } oracle(kernel);
+  oracle.start = kernel.resolve(kernel.start_config()).hash;
+  Engine engine(kernel, kernel, oracle, {}); // no estimate: every menu weighs 0, menu order
+  engine.start(kernel.start_config());
+  auto before = engine.targets();
+  REQUIRE(before.size() > 2);
+  const Target last = before.back();
+  CHECK(before.front().estimated_bytes == 0);
+  auto removed = last.symbol;
+  auto config = engine.best().config;
+  config.set(removed, "n");
+  uint64_t saved = engine.start_bytes() - kernel.truth(kernel.resolve(config).config).bytes;
+  REQUIRE(saved > 0);
+  CHECK_FALSE(engine.try_in_order({{{removed, "n"}}}));
+  auto after = engine.targets();
+  const Target* measured = nullptr;
+  for (const auto& target : after)
+    if (target.symbol == removed) measured = &target;
+  REQUIRE(measured);
+  CHECK(measured->estimated_bytes == saved);
+  // Its menu now weighs the most: the menu comes first, the symbol with it.
+  auto table = kernel.symbols(engine.best().config);
+  CHECK(table.find(after.front().symbol)->menu == table.find(removed)->menu);
+}
