@@ -75,14 +75,19 @@ inline std::filesystem::path built_kernel(const kconfig::ResolvedConfig& config,
   return kept;
 }
 
-/// Every removal target of `config` but `except`, comma-separated for --keep: pinned, they
-/// leave a test's run only the options it is about.
+/// Every removal target and chosen choice member of `config` but `except`, comma-separated
+/// for --keep: pinned, they leave a test's run only the options it is about.
 inline std::string pins_except(const kconfig::ResolvedConfig& config,
                                const std::set<std::string>& except = {}) {
   std::string keep;
   auto table = kconfig::SymbolTable::load(tools_61(), config.config);
+  std::set<std::string> pins;
   for (const auto& target : optimizer::removal_targets(table, {}, {}))
-    if (!except.contains(target.symbol)) keep += (keep.empty() ? "" : ",") + target.symbol;
+    pins.insert(target.symbol);
+  for (const auto& choice : optimizer::choice_switches(table, {}))
+    pins.insert(choice.current); // a choice switch is often a full rebuild: not in a test
+  for (const auto& symbol : pins)
+    if (!except.contains(symbol)) keep += (keep.empty() ? "" : ",") + symbol;
   return keep;
 }
 
