@@ -4,6 +4,7 @@
 #include "kconfig/sanitizer.h"
 #include "kconfig/start_config.h"
 #include "kconfig/symbol_table.h"
+#include "optimizer/targets.h"
 #include "tests/integration/real_tree.h"
 
 #include <doctest/doctest.h>
@@ -79,6 +80,37 @@ TEST_CASE("def_bool helpers have no prompt and EXPERT gates prompts such as MULT
   CHECK(multiuser->has_prompt);
   CHECK(contains(multiuser->visibility_symbols, "EXPERT"));
   CHECK(multiuser->visible == "y"); // Debian has EXPERT=y
+}
+
+TEST_CASE("the search's moves on 6.1: EXPERT opens removals in defconfig, choices switch") {
+  auto defconfig =
+      kconfig::Resolver(tools_61()).resolve(kconfig::load_start_config("defconfig", tools_61()));
+  auto table = kconfig::SymbolTable::load(tools_61(), defconfig.config);
+  REQUIRE(optimizer::gate_closed(table, "EXPERT"));
+  auto opened_config = defconfig.config;
+  opened_config.set("EXPERT", "y");
+  auto targets = optimizer::removal_targets(table, {}, {});
+  auto merged = optimizer::with_gate(
+      targets,
+      optimizer::removal_targets(kconfig::SymbolTable::load(tools_61(), opened_config), {}, {}),
+      "EXPERT");
+  size_t gated = 0;
+  bool multiuser = false;
+  for (const auto& target : merged) {
+    gated += target.gate == "EXPERT";
+    multiuser |= target.symbol == "MULTIUSER" && target.gate == "EXPERT";
+  }
+  MESSAGE("defconfig: " << targets.size() << " removal targets, " << gated
+                        << " more with EXPERT on");
+  CHECK(multiuser);
+  CHECK(gated >= 20);
+
+  auto switches = optimizer::choice_switches(debian_symbols(), {});
+  bool xz_to_gzip = std::any_of(switches.begin(), switches.end(), [](const auto& s) {
+    return s.current == "KERNEL_XZ" && s.member == "KERNEL_GZIP";
+  });
+  CHECK(xz_to_gzip);
+  CHECK(optimizer::choice_switches(debian_symbols(), {"KERNEL_XZ"}).size() < switches.size());
 }
 
 TEST_CASE("the symbol table covers the whole tree") {
