@@ -61,13 +61,16 @@ uint64_t Engine::estimate(const kconfig::Symbol& symbol) const {
 std::vector<Target> Engine::targets() {
   SizeEstimate estimate = [this](const kconfig::Symbol& s) { return this->estimate(s); };
   kconfig::SymbolTable table = symbols_.symbols(best_.config);
-  std::vector<Target> targets = removal_targets(table, settings_.keep, estimate);
+  // A gate is never removed: turning EXPERT off adds code back (the hidden prompts return to
+  // their defaults, MULTIUSER, PRINTK, BUG... all y), and the build is nearly a clean one.
+  std::set<std::string> fixed = settings_.keep;
+  fixed.insert(settings_.gates.begin(), settings_.gates.end());
+  std::vector<Target> targets = removal_targets(table, fixed, estimate);
   for (const auto& gate : settings_.gates) {
     if (settings_.drop.contains(gate) || !gate_closed(table, gate)) continue;
     kconfig::ConfigFile opened = best_.config;
     opened.set(gate, "y");
-    targets = with_gate(targets,
-                        removal_targets(symbols_.symbols(opened), settings_.keep, estimate), gate);
+    targets = with_gate(targets, removal_targets(symbols_.symbols(opened), fixed, estimate), gate);
   }
   for (const auto& target : targets)
     estimated_[target.symbol] = target.estimated_bytes;

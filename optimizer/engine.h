@@ -27,7 +27,8 @@ struct EngineSettings {
   std::set<std::string> drop;                   ///< forced off from the start (--drop)
   SizeEstimate estimate;                        ///< bytes a symbol brings, for ordering
   /// Symbols that add no code but make prompts settable ("if EXPERT" in 6.1 guards 168):
-  /// removals they open are tried with the gate turned on in the same candidate.
+  /// removals they open are tried with the gate turned on in the same candidate, and a gate
+  /// that is on is never removed (its hidden prompts would return to their defaults).
   std::vector<std::string> gates = {"EXPERT"};
   const std::atomic<bool>* stop = nullptr; ///< when true, the search ends (like a budget)
 };

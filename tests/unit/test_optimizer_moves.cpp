@@ -58,6 +58,8 @@ TEST_CASE("a gate is turned on only together with the removals it opens") {
   CHECK(engine.best().config.value("EXPERT").value_or("n") == "n");
   make_strategy("ddmin")->run(engine);
   CHECK(engine.best().config.value("EXPERT") == "y");
+  for (const auto& target : engine.targets()) // on, a gate is never a removal
+    CHECK(target.symbol != "EXPERT");
   size_t removed = 0;
   for (const auto& name : kernel.gated())
     removed += engine.best().config.value(name).value_or("n") == "n";
