@@ -1,5 +1,12 @@
-// BuildPool: worker choice by config distance, blocking hand-out of idle workers.
+// BuildPool: worker choice by config distance, blocking hand-out of idle workers, parked
+// build directories.
 #include "builder/build_pool.h"
+
+#include "util/directory_mirror.h"
+#include "util/error.h"
+#include "util/files.h"
+#include "util/log.h"
+#include "util/stopwatch.h"
 
 #include <algorithm>
 #include <map>
@@ -25,6 +32,85 @@ BuildPool::BuildPool(const tree::KernelTree& tree, const std::filesystem::path& 
     : busy_(std::max(1, settings.workers), false) {
   for (int i = 0; i < std::max(1, settings.workers); ++i)
     workers_.push_back(std::make_unique<KernelBuilder>(tree, workdir, settings, i));
+  for (int i = 0; i < settings.parked; ++i) {
+    ParkedBuild slot{.dir = workdir / "builders" / tree.key / ("parked" + std::to_string(i))};
+    try { // a slot an earlier process finished parking holds the build of its marker config
+      if (std::filesystem::exists(marker(slot))) slot.config = kconfig::ConfigFile::load(marker(slot));
+    } catch (const util::Error&) {
+    }
+    parked_.push_back(std::move(slot));
+  }
+  min_free_bytes_ = settings.min_free_bytes;
+}
+
+std::filesystem::path BuildPool::marker(const ParkedBuild& slot) {
+  return slot.dir.string() + ".config";
+}
+
+void BuildPool::start_from_closest(size_t index, const kconfig::ConfigFile& config) {
+  std::lock_guard lock(parked_mutex_);
+  KernelBuilder& worker = *workers_[index];
+  size_t nearest = config_distance(worker.last_config(), config);
+  ParkedBuild* closest = nullptr;
+  for (auto& slot : parked_) {
+    if (slot.config.assignments().empty()) continue;
+    size_t distance = config_distance(slot.config, config);
+    if (distance < nearest) nearest = distance, closest = &slot;
+  }
+  if (!closest) return;
+  closest->last_used = ++use_clock_;
+  util::Stopwatch watch;
+  try {
+    worker.restore(closest->dir, closest->config);
+    util::note("w" + std::to_string(index) + " starts from the parked build of " +
+               closest->config.hash().substr(0, 12) + " (" + std::to_string(nearest) +
+               " symbols away), copied in " + util::seconds_text(watch.seconds()));
+  } catch (const util::Error& e) {
+    util::note(e.what());
+  }
+}
+
+void BuildPool::park(const BuildResult& result) {
+  if (parked_.empty() || result.status != BuildStatus::ok) return;
+  size_t index = size_t(result.worker);
+  {
+    std::lock_guard lock(mutex_);
+    if (index >= workers_.size() || busy_[index] ||
+        workers_[index]->last_config().hash() != result.config_hash)
+      return; // the worker has moved on: nothing left to park
+    busy_[index] = true;
+  }
+  {
+    std::lock_guard lock(parked_mutex_);
+    auto same = std::find_if(parked_.begin(), parked_.end(), [&](const ParkedBuild& slot) {
+      return !slot.config.assignments().empty() && slot.config.hash() == result.config_hash;
+    });
+    auto slot = same != parked_.end() ? same
+                                      : std::min_element(parked_.begin(), parked_.end(),
+                                                         [](auto& a, auto& b) {
+                                                           return a.last_used < b.last_used;
+                                                         });
+    slot->last_used = ++use_clock_;
+    if (same == parked_.end() &&
+        util::available_bytes(workers_[index]->build_dir()) >= min_free_bytes_) {
+      try {
+        std::error_code ec;
+        std::filesystem::remove(marker(*slot), ec);
+        slot->config = {};
+        util::mirror_directory(workers_[index]->build_dir(), slot->dir);
+        slot->config = workers_[index]->last_config();
+        util::write_file_atomic(marker(*slot), slot->config.text());
+      } catch (const util::Error& e) {
+        slot->config = {};
+        util::note(std::string("not parking the build: ") + e.what());
+      }
+    }
+  }
+  {
+    std::lock_guard lock(mutex_);
+    busy_[index] = false;
+  }
+  idle_.notify_one();
 }
 
 BuildResult BuildPool::build(const kconfig::ConfigFile& config, const std::atomic<bool>* cancel) {
@@ -41,6 +127,7 @@ BuildResult BuildPool::build(const kconfig::ConfigFile& config, const std::atomi
     }
     busy_[chosen] = true;
   }
+  start_from_closest(chosen, config);
   BuildResult result = workers_[chosen]->build(config, cancel);
   {
     std::lock_guard lock(mutex_);

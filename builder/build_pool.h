@@ -1,5 +1,7 @@
 // BuildPool: W workers, each with its own build directory; a build goes to the idle worker
-// whose last config is closest to it, so it rebuilds as little as possible.
+// whose last config is closest to it, so it rebuilds as little as possible. Build directories
+// of kernels that passed are parked beside the workers: a candidate closer to a parked build
+// (the best, after a failed candidate) starts from a copy of it instead of undoing the failure.
 #pragma once
 
 #include "builder/builder.h"
@@ -29,13 +31,34 @@ public:
   /// objects can be measured); empty if no worker has built a kernel yet.
   std::filesystem::path closest_build_dir(const kconfig::ConfigFile& config) const;
 
+  /// Keeps a copy of the build directory `result` came from (a kernel that passed its checks),
+  /// if its worker still holds it; the least recently used parked build makes room. A copy
+  /// that fails (full disk) is noted and dropped: parking only saves time.
+  void park(const BuildResult& result);
+
   /// Workers building right now.
   int busy() const;
   /// Number of workers.
   int size() const { return int(workers_.size()); }
 
 private:
+  /// A parked build directory and the config it holds (empty config: slot unused).
+  struct ParkedBuild {
+    std::filesystem::path dir;
+    kconfig::ConfigFile config;
+    uint64_t last_used = 0;
+  };
+  /// The config file that marks `slot` complete; absent while it is being written.
+  static std::filesystem::path marker(const ParkedBuild& slot);
+  /// Restores the parked build closest to `config` into worker `index` if it is closer than
+  /// what the worker holds. Called with the worker marked busy, without mutex_.
+  void start_from_closest(size_t index, const kconfig::ConfigFile& config);
+
   std::vector<std::unique_ptr<KernelBuilder>> workers_;
+  std::vector<ParkedBuild> parked_;
+  uint64_t use_clock_ = 0;
+  uint64_t min_free_bytes_ = 0;
+  std::mutex parked_mutex_; // held while a parked directory is read or written
   std::vector<bool> busy_;
   mutable std::mutex mutex_;
   std::condition_variable idle_;

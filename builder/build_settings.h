@@ -19,6 +19,7 @@ struct BuildSettings {
   std::string ccache_max_size = "10G";          ///< ccache's own size cap
   std::string distcc_hosts;                     ///< DISTCC_HOSTS; empty: compile locally
   uint64_t min_free_bytes = uint64_t(2) << 30;  ///< refuse to build below this free space
+  int parked = 2; ///< build directories of passing kernels kept to restart builds from; 0: none
   std::map<std::string, std::string> extra_env; ///< e.g. KCFLAGS; applied last
 };
 

@@ -5,21 +5,15 @@
 #include "builder/artifact_sizes.h"
 #include "builder/build_environment.h"
 #include "builder/log_excerpt.h"
+#include "util/directory_mirror.h"
+#include "util/error.h"
 #include "util/files.h"
 #include "util/subprocess.h"
-
-#include <sys/statvfs.h>
 
 namespace fs = std::filesystem;
 
 namespace kshrink::builder {
 namespace {
-
-uint64_t free_bytes(const fs::path& dir) {
-  struct statvfs info {};
-  if (::statvfs(dir.c_str(), &info) != 0) return UINT64_MAX;
-  return uint64_t(info.f_bavail) * info.f_frsize;
-}
 
 BuildResult infra_error(std::string why, fs::path log) {
   BuildResult result;
@@ -35,6 +29,23 @@ KernelBuilder::KernelBuilder(tree::KernelTree tree, fs::path workdir, BuildSetti
                              int index)
     : tree_(std::move(tree)), workdir_(std::move(workdir)), settings_(std::move(settings)),
       index_(index), build_dir_(workdir_ / "builders" / tree_.key / ("w" + std::to_string(index))) {
+  try {
+    if (fs::exists(build_dir_ / ".config"))
+      last_config_ = kconfig::ConfigFile::load(build_dir_ / ".config");
+  } catch (const util::Error&) { // not a config kshrink wrote: distance from nothing
+  }
+}
+
+void KernelBuilder::restore(const fs::path& parked, const kconfig::ConfigFile& config) {
+  try {
+    util::mirror_directory(parked, build_dir_);
+    last_config_ = config;
+  } catch (const util::Error& e) {
+    std::error_code ec;
+    fs::remove_all(build_dir_, ec);
+    last_config_ = {};
+    throw util::Error(std::string(e.what()) + " (worker emptied: its next build is clean)");
+  }
 }
 
 BuildResult KernelBuilder::build(const kconfig::ConfigFile& config,
@@ -44,7 +55,7 @@ BuildResult KernelBuilder::build(const kconfig::ConfigFile& config,
   if (!ec && !settings_.distcc_hosts.empty()) fs::create_directories(workdir_ / "distcc", ec);
   fs::path log = build_dir_ / "kshrink-build.log";
   if (ec) return infra_error("cannot create " + build_dir_.string() + ": " + ec.message(), log);
-  if (uint64_t free = free_bytes(build_dir_); free < settings_.min_free_bytes)
+  if (uint64_t free = util::available_bytes(build_dir_); free < settings_.min_free_bytes)
     return infra_error("only " + std::to_string(free >> 20) + " MiB free in " +
                            build_dir_.string() + ": not building",
                        log);

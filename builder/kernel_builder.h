@@ -13,7 +13,8 @@ namespace kshrink::builder {
 /// Builds kernels of one tree in one build directory.
 class KernelBuilder : public Builder {
 public:
-  /// A worker numbered `index`, building in `workdir`/builders/<tree key>/w<index>.
+  /// A worker numbered `index`, building in `workdir`/builders/<tree key>/w<index>; a build
+  /// directory left by an earlier process is taken to hold its .config's build.
   KernelBuilder(tree::KernelTree tree, std::filesystem::path workdir, BuildSettings settings,
                 int index);
 
@@ -24,6 +25,11 @@ public:
   const std::filesystem::path& build_dir() const { return build_dir_; }
   /// The config this worker built last (empty before its first build).
   const kconfig::ConfigFile& last_config() const { return last_config_; }
+
+  /// Makes the build directory an exact copy of `parked`, the build directory of `config`, so
+  /// the next build starts from that config's objects. If the copy fails the directory is
+  /// emptied (the next build is clean, never a mix of two builds) and util::Error is thrown.
+  void restore(const std::filesystem::path& parked, const kconfig::ConfigFile& config);
 
 private:
   BuildResult run_make(const std::atomic<bool>* cancel);

@@ -65,12 +65,14 @@ std::vector<Target> Engine::targets() {
   // their defaults, MULTIUSER, PRINTK, BUG... all y), and the build is nearly a clean one.
   std::set<std::string> fixed = settings_.keep;
   fixed.insert(settings_.gates.begin(), settings_.gates.end());
-  std::vector<Target> targets = removal_targets(table, fixed, estimate);
+  std::vector<Target> targets = removal_targets(table, fixed, estimate, settings_.rebuild);
   for (const auto& gate : settings_.gates) {
     if (settings_.drop.contains(gate) || !gate_closed(table, gate)) continue;
     kconfig::ConfigFile opened = best_.config;
     opened.set(gate, "y");
-    targets = with_gate(targets, removal_targets(symbols_.symbols(opened), fixed, estimate), gate);
+    targets = with_gate(
+        targets, removal_targets(symbols_.symbols(opened), fixed, estimate, settings_.rebuild),
+        gate);
   }
   for (const auto& target : targets)
     estimated_[target.symbol] = target.estimated_bytes;
@@ -78,7 +80,8 @@ std::vector<Target> Engine::targets() {
 }
 
 std::vector<ChoiceSwitch> Engine::choice_switches() {
-  return optimizer::choice_switches(symbols_.symbols(best_.config), settings_.keep);
+  return optimizer::choice_switches(symbols_.symbols(best_.config), settings_.keep,
+                                    settings_.rebuild);
 }
 
 void Engine::learn_sizes(const Candidate& candidate, const Outcome& outcome) {

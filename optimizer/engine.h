@@ -26,6 +26,7 @@ struct EngineSettings {
   std::set<std::string> keep;                   ///< never removed (--keep and harness needs)
   std::set<std::string> drop;                   ///< forced off from the start (--drop)
   SizeEstimate estimate;                        ///< bytes a symbol brings, for ordering
+  RebuildEstimate rebuild; ///< share of the kernel a symbol recompiles, to group by cost
   /// Symbols that add no code but make prompts settable ("if EXPERT" in 6.1 guards 168):
   /// removals they open are tried with the gate turned on in the same candidate, and a gate
   /// that is on is never removed (its hidden prompts would return to their defaults).

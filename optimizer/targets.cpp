@@ -6,10 +6,42 @@
 #include <set>
 
 namespace kshrink::optimizer {
+namespace {
+
+/// The largest rebuild share of each enabled symbol and of everything enabled that depends on
+/// it, transitively (switching it off switches those off too).
+class WideSymbols {
+public:
+  WideSymbols(const kconfig::SymbolTable& table, const RebuildEstimate& rebuild)
+      : rebuild_(rebuild) {
+    for (const auto& s : table.symbols())
+      if (s.value == "y" || s.value == "m")
+        for (const auto& d : s.depends_symbols)
+          dependents_[d].push_back(&s);
+  }
+  bool wide(const kconfig::Symbol& symbol) { return rebuild_ && share(symbol) >= wide_rebuild_share; }
+
+private:
+  double share(const kconfig::Symbol& symbol) {
+    if (auto it = memo_.find(symbol.name); it != memo_.end()) return it->second;
+    memo_[symbol.name] = 0; // Kconfig forbids dependency loops; this guards the walk anyway
+    double largest = rebuild_(symbol);
+    if (auto it = dependents_.find(symbol.name); it != dependents_.end())
+      for (const kconfig::Symbol* dependent : it->second)
+        largest = std::max(largest, share(*dependent));
+    return memo_[symbol.name] = largest;
+  }
+  const RebuildEstimate& rebuild_;
+  std::map<std::string, std::vector<const kconfig::Symbol*>> dependents_;
+  std::map<std::string, double> memo_;
+};
+
+} // namespace
 
 std::vector<Target> removal_targets(const kconfig::SymbolTable& table,
                                     const std::set<std::string>& pinned,
-                                    const SizeEstimate& estimate) {
+                                    const SizeEstimate& estimate, const RebuildEstimate& rebuild) {
+  WideSymbols wide(table, rebuild);
   struct Group {
     std::vector<Target> targets;
     uint64_t bytes = 0;
@@ -28,7 +60,7 @@ std::vector<Target> removal_targets(const kconfig::SymbolTable& table,
     auto [it, fresh] = groups.try_emplace(key);
     if (fresh) it->second.first = i;
     uint64_t bytes = estimate ? estimate(s) : 0;
-    it->second.targets.push_back({s.name, bytes});
+    it->second.targets.push_back({s.name, bytes, "", wide.wide(s)});
     it->second.bytes += bytes;
   }
   std::vector<Group*> ordered;
@@ -69,22 +101,28 @@ bool gate_closed(const kconfig::SymbolTable& table, const std::string& name) {
 
 std::vector<Candidate> removal_chunks(const std::vector<Target>& targets, size_t chunk) {
   std::vector<Candidate> candidates;
-  for (size_t at = 0; at < targets.size(); at += chunk) {
-    Candidate candidate;
-    std::set<std::string> gates;
-    for (size_t i = at; i < std::min(targets.size(), at + chunk); ++i) {
-      const Target& target = targets[i];
-      if (!target.gate.empty() && gates.insert(target.gate).second)
-        candidate.push_back({target.gate, "y"});
-      candidate.push_back({target.symbol, "n"});
+  for (bool wide : {false, true}) {
+    std::vector<const Target*> kind;
+    for (const auto& target : targets)
+      if (target.wide == wide) kind.push_back(&target);
+    for (size_t at = 0; at < kind.size(); at += chunk) {
+      Candidate candidate;
+      std::set<std::string> gates;
+      for (size_t i = at; i < std::min(kind.size(), at + chunk); ++i) {
+        const Target& target = *kind[i];
+        if (!target.gate.empty() && gates.insert(target.gate).second)
+          candidate.push_back({target.gate, "y"});
+        candidate.push_back({target.symbol, "n"});
+      }
+      candidates.push_back(std::move(candidate));
     }
-    candidates.push_back(std::move(candidate));
   }
   return candidates;
 }
 
 std::vector<ChoiceSwitch> choice_switches(const kconfig::SymbolTable& table,
-                                          const std::set<std::string>& pinned) {
+                                          const std::set<std::string>& pinned,
+                                          const RebuildEstimate& rebuild) {
   std::map<std::string, std::string> current; // choice id -> the member set to y
   for (const auto& s : table.symbols())
     if (s.choice_id && s.type == "bool" && s.value == "y" && s.visible != "n")
@@ -95,8 +133,15 @@ std::vector<ChoiceSwitch> choice_switches(const kconfig::SymbolTable& table,
       continue;
     auto it = current.find(*s.choice_id);
     if (it == current.end() || pinned.contains(it->second)) continue;
-    switches.push_back({*s.choice_id, it->second, s.name});
+    double share = 0;
+    if (rebuild)
+      for (const auto* symbol : {table.find(it->second), &s})
+        if (symbol) share = std::max(share, rebuild(*symbol));
+    switches.push_back({*s.choice_id, it->second, s.name, share});
   }
+  std::stable_sort(switches.begin(), switches.end(), [](const auto& a, const auto& b) {
+    return a.rebuild_share < b.rebuild_share;
+  });
   return switches;
 }
 

@@ -19,18 +19,28 @@ struct Target {
   std::string symbol;
   uint64_t estimated_bytes = 0;
   std::string gate; ///< a gate (EXPERT) that must be turned on for its prompt to show, or ""
+  bool wide = false; ///< switching it off (or what depends on it) recompiles much of the kernel
 };
 
 /// Estimates the bytes a symbol brings (0 when unknown).
 using SizeEstimate = std::function<uint64_t(const kconfig::Symbol&)>;
 
+/// Estimates the share of the compiled objects a change of a symbol recompiles (0..1; 0 when
+/// unknown).
+using RebuildEstimate = std::function<double(const kconfig::Symbol&)>;
+
+/// A target is wide when it, or a symbol that depends on it, recompiles this share or more.
+inline constexpr double wide_rebuild_share = 0.1;
+
 /// Symbols that are y or m, user-settable under this config (prompt visible), bool or
 /// tristate, outside choices, and not pinned. Ordered so that chunks follow the Kconfig
 /// structure: menus stay together (in menu order inside), and menus come largest first by
-/// their estimated bytes; symbols outside menus count as menus of their own.
+/// their estimated bytes; symbols outside menus count as menus of their own. `rebuild`, if
+/// given, marks the wide targets (through the symbols that depend on each, transitively).
 std::vector<Target> removal_targets(const kconfig::SymbolTable& table,
                                     const std::set<std::string>& pinned,
-                                    const SizeEstimate& estimate);
+                                    const SizeEstimate& estimate,
+                                    const RebuildEstimate& rebuild = {});
 
 /// The targets of `opened` (the config with `gate` turned on) merged with `targets` (those of
 /// the config without it): the ones only the gate makes settable carry `gate`, in the order
@@ -43,19 +53,24 @@ std::vector<Target> with_gate(const std::vector<Target>& targets, const std::vec
 bool gate_closed(const kconfig::SymbolTable& table, const std::string& name);
 
 /// Candidates that switch off each group of `targets`, `chunk` at a time, in order; a
-/// target's gate is turned on in the same candidate.
+/// target's gate is turned on in the same candidate. Narrow and wide targets never share a
+/// candidate, and the narrow candidates come first: a failing chunk of drivers never pays
+/// for recompiling the core, and the wide ones are tried together, in few candidates.
 std::vector<Candidate> removal_chunks(const std::vector<Target>& targets, size_t chunk);
 
 /// One move inside a choice (kernel compression, optimization level...): select `member`
 /// instead of `current`.
 struct ChoiceSwitch {
   std::string choice_id, current, member;
+  double rebuild_share = 0; ///< of the compiled objects, for the larger of the two symbols
   Candidate mutations() const { return {{current, "n"}, {member, "y"}}; }
 };
 
 /// Every switch the config allows: for each choice whose current member is a visible bool
-/// set to y and not pinned, each other visible member, in menu order.
+/// set to y and not pinned, each other visible member; cheapest rebuild first (kernel
+/// compression before the optimization level), menu order among equals.
 std::vector<ChoiceSwitch> choice_switches(const kconfig::SymbolTable& table,
-                                          const std::set<std::string>& pinned);
+                                          const std::set<std::string>& pinned,
+                                          const RebuildEstimate& rebuild = {});
 
 } // namespace kshrink::optimizer

@@ -83,7 +83,9 @@ optimizer::Outcome KernelOracle::judge(const kconfig::ResolvedConfig& config,
     if (!boot.excerpt.empty()) outcome.detail += "\n" + boot.excerpt;
     std::error_code ec;
     fs::remove(kernel, ec); // only passing kernels are worth their megabytes
+    return outcome;
   }
+  pool_.park(build); // the next candidates are likely this one minus a little
   return outcome;
 }
 

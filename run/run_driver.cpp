@@ -5,6 +5,7 @@
 #include "bootcheck/check_registry.h"
 #include "bootcheck/harness_requirements.h"
 #include "builder/object_sizes.h"
+#include "builder/rebuild_fanout.h"
 #include "optimizer/engine.h"
 #include "optimizer/strategy.h"
 #include "run/budget.h"
@@ -178,6 +179,11 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   engine_settings.estimate = [sizes](const kconfig::Symbol& symbol) -> uint64_t {
     return *sizes ? (*sizes)->bytes(symbol.name) : 0;
   };
+  // Filled at the same time: targets that recompile much of the kernel are chunked apart.
+  auto fanout = std::make_shared<std::optional<builder::RebuildFanout>>();
+  engine_settings.rebuild = [fanout](const kconfig::Symbol& symbol) {
+    return *fanout ? (*fanout)->share(symbol.name) : 0.0;
+  };
   optimizer::Engine engine(resolver, symbols, oracle, engine_settings);
   try {
     util::note("sanity check: building and booting the start config");
@@ -193,8 +199,10 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   if (fs::path measured = pool.closest_build_dir(engine.best().config); !measured.empty()) {
     util::Stopwatch map_clock;
     sizes->emplace(builder::read_object_map(tree.source), measured);
-    util::note("size estimates: the tree's obj-$(CONFIG_...) lines and the objects in " +
-               measured.string() + " (" + util::seconds_text(map_clock.seconds()) + ")");
+    fanout->emplace(builder::RebuildFanout::read(measured, tree.source));
+    util::note("size and rebuild estimates: the tree's obj-$(CONFIG_...) lines and the " +
+               std::to_string((*fanout)->objects()) + " objects in " + measured.string() + " (" +
+               util::seconds_text(map_clock.seconds()) + ")");
   }
 
   util::Stopwatch search_clock;

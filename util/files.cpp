@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -56,6 +57,12 @@ ScratchDir::ScratchDir(const fs::path& parent, std::string_view prefix) {
     throw Error("cannot create a scratch directory in " + parent.string() + ": " +
                 (ec ? ec.message() : std::strerror(errno)));
   path_ = pattern;
+}
+
+uint64_t available_bytes(const fs::path& path) {
+  struct statvfs info {};
+  if (::statvfs(path.c_str(), &info) != 0) return UINT64_MAX;
+  return uint64_t(info.f_bavail) * info.f_frsize;
 }
 
 ScratchDir::~ScratchDir() {

@@ -1,6 +1,7 @@
 // Small file helpers: whole-file reads, atomic writes, scratch directories and file locks.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -14,6 +15,10 @@ std::string read_file(const std::filesystem::path& path);
 /// reader never sees half a file. Throws util::Error (e.g. on a full disk) and leaves no
 /// temporary behind.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
+
+/// Bytes an unprivileged writer can still use on the file system of `path`; UINT64_MAX if it
+/// cannot be asked.
+uint64_t available_bytes(const std::filesystem::path& path);
 
 /// A fresh directory under `parent` that is removed with everything in it on destruction.
 class ScratchDir {

@@ -82,6 +82,31 @@ TEST_CASE("two workers build two different configs at the same time without inte
   CHECK(a.bzimage_bytes == worker(0).build(base.config).bzimage_bytes);
 }
 
+TEST_CASE("after a failed candidate, the pool starts the next one from the parked best") {
+  auto best = test::small_bootable_config();
+  auto failed = one_option_less();
+  auto next = test::small_bootable_config("# CONFIG_LEGACY_PTYS is not set\n");
+  REQUIRE(next.hash != best.hash);
+  builder::BuildSettings settings;
+  settings.parked = 1;
+  builder::BuildPool pool(test::tools_61().tree(), test::shared_workdir(), settings);
+  auto kept = pool.build(best.config);
+  REQUIRE_MESSAGE(kept.status == BuildStatus::ok, kept.error_excerpt);
+  pool.park(kept);
+  fs::path parked = fs::path(kept.log).parent_path().parent_path() / "parked0";
+  CHECK(kconfig::ConfigFile::load(parked.string() + ".config").hash() == best.hash);
+  REQUIRE(pool.build(failed.config).status == BuildStatus::ok);
+
+  util::Stopwatch clock;
+  auto result = pool.build(next.config);
+  REQUIRE_MESSAGE(result.status == BuildStatus::ok, result.error_excerpt);
+  MESSAGE("restore and build of the next candidate: " << clock.seconds() << " s");
+  std::string log = util::read_file(result.log);
+  CHECK(log.find("tty/pty.o") != std::string::npos);       // its own change is built
+  CHECK(log.find("binfmt_script.o") == std::string::npos); // the failure is not undone by make
+  CHECK(result.config_hash == next.hash);
+}
+
 TEST_CASE("a compiler error is a build_failed verdict with the error in its excerpt") {
   builder::BuildSettings settings;
   settings.extra_env["KCFLAGS"] = "-include kshrink-injected-missing-header.h";

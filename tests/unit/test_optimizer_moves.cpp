@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+
 using namespace kshrink::optimizer;
 using kshrink::kconfig::Symbol;
 using kshrink::kconfig::SymbolTable;
@@ -95,6 +97,58 @@ TEST_CASE("choice switches list the visible other members, none when the current
   CHECK(switches[0].member == "KERNEL_XZ");
   CHECK(switches[0].mutations().size() == 2);
   CHECK(choice_switches(table, {"KERNEL_GZIP"}).empty());
+}
+
+TEST_CASE("wide targets, marked through what depends on them, never share a chunk with narrow") {
+  auto symbol = [](const std::string& name, std::vector<std::string> depends = {}) {
+    Symbol s;
+    s.name = name;
+    s.type = "bool";
+    s.value = "y";
+    s.has_prompt = true;
+    s.visible = "y";
+    s.depends_symbols = std::move(depends);
+    return s;
+  };
+  // FUTEX is in struct task_struct; DEBUG only gates SCHED_DEBUG, which is in many headers.
+  auto table = SymbolTable::from_symbols({symbol("DRIVER_A"), symbol("FUTEX"), symbol("DRIVER_B"),
+                                          symbol("DEBUG"), symbol("SCHED_DEBUG", {"DEBUG"}),
+                                          symbol("DRIVER_C")});
+  RebuildEstimate rebuild = [](const Symbol& s) {
+    return s.name == "FUTEX" ? 0.8 : s.name == "SCHED_DEBUG" ? 0.5 : 0.002;
+  };
+  auto targets = removal_targets(table, {}, {}, rebuild);
+  std::set<std::string> wide;
+  for (const auto& target : targets)
+    if (target.wide) wide.insert(target.symbol);
+  CHECK(wide == std::set<std::string>{"FUTEX", "DEBUG", "SCHED_DEBUG"});
+
+  auto chunks = removal_chunks(targets, 4);
+  REQUIRE(chunks.size() == 2); // 3 narrow, 3 wide: one candidate each, narrow first
+  for (const auto& mutation : chunks[0])
+    CHECK_FALSE(wide.contains(mutation.symbol));
+  for (const auto& mutation : chunks[1])
+    CHECK(wide.contains(mutation.symbol));
+  CHECK(removal_targets(table, {}, {}).front().wide == false); // no estimate: all narrow
+}
+
+TEST_CASE("choice switches come cheapest rebuild first") {
+  auto level = [](const std::string& name, const std::string& value) {
+    auto s = choice_member(name, value);
+    s.choice_id = "init/Kconfig:1400";
+    return s;
+  };
+  auto table = SymbolTable::from_symbols(
+      {level("CC_OPTIMIZE_FOR_PERFORMANCE", "y"), level("CC_OPTIMIZE_FOR_SIZE", "n"),
+       choice_member("KERNEL_GZIP", "y"), choice_member("KERNEL_XZ", "n")});
+  RebuildEstimate rebuild = [](const Symbol& s) {
+    return s.name.starts_with("CC_OPTIMIZE") ? 1.0 : 0.0;
+  };
+  auto switches = choice_switches(table, {}, rebuild);
+  REQUIRE(switches.size() == 2);
+  CHECK(switches[0].member == "KERNEL_XZ");
+  CHECK(switches[1].member == "CC_OPTIMIZE_FOR_SIZE");
+  CHECK(choice_switches(table, {}).front().member == "CC_OPTIMIZE_FOR_SIZE"); // menu order
 }
 
 TEST_CASE("sizes measured by built candidates reorder the targets") {
