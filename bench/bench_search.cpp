@@ -1,5 +1,8 @@
 // Search benchmark on synthetic kernels of 500, 2000 and 8000 symbols: builds to converge for
-// ddmin and linear side by side, their ratio, and the bytes each reached.
+// ddmin and linear side by side, their ratio, the bytes each reached, and the fewest builds
+// any strategy could need: with n removal targets at the start and k left at a 1-minimal
+// end, every one of the k must be tried alone, and a pass/fail verdict is at most one bit
+// about which k of the n are needed, so no search takes fewer than max(k, log2 C(n, k)).
 //
 //   build/bench/bench_search [--seeds N]
 #include "optimizer/engine.h"
@@ -7,6 +10,7 @@
 #include "optimizer/synthetic/synthetic_kernel.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -28,6 +32,7 @@ public:
 struct Result {
   std::vector<std::pair<std::string, size_t>> phases;
   size_t builds = 0, trials = 0;
+  size_t targets_at_start = 0, targets_at_end = 0;
   uint64_t start_bytes = 0, best_bytes = 0;
   double seconds = 0;
 };
@@ -40,24 +45,42 @@ Result converge(size_t symbols, uint64_t seed, const std::string& strategy) {
   PhaseCounter phases;
   Engine engine(kernel, kernel, kernel, settings, &phases);
   engine.start(kernel.start_config());
+  size_t targets_at_start = engine.targets().size();
   make_strategy(strategy)->run(engine);
   return {phases.phases,
           engine.builds(),
           engine.trials(),
+          targets_at_start,
+          engine.targets().size(),
           engine.start_bytes(),
           engine.best_bytes(),
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
 }
 
+/// Fewest pass/fail verdicts that can find k needed targets among n and show each needed.
+double lower_bound(size_t n, size_t k) {
+  double log2_choose =
+      (std::lgamma(double(n) + 1) - std::lgamma(double(k) + 1) - std::lgamma(double(n - k) + 1)) /
+      std::log(2.0);
+  return std::max(double(k), std::ceil(log2_choose));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-  int seeds = argc > 2 && std::string(argv[1]) == "--seeds" ? std::atoi(argv[2]) : 3;
+  int seeds = 3;
+  if (argc == 3 && std::string(argv[1]) == "--seeds" && std::atoi(argv[2]) > 0) {
+    seeds = std::atoi(argv[2]);
+  } else if (argc != 1) {
+    std::fprintf(argc == 2 && std::string(argv[1]) == "--help" ? stdout : stderr,
+                 "usage: bench_search [--seeds N]\n");
+    return argc == 2 && std::string(argv[1]) == "--help" ? 0 : 2;
+  }
   std::printf("linear = ktest's make_min_config: one option per trial. ktest builds every trial;\n"
               "under kshrink's engine a trial that resolves to its parent costs no build.\n");
-  std::printf("%8s %5s %7s %14s %14s %10s %10s %12s %12s\n", "symbols", "seed", "ddmin",
-              "linear trials", "linear builds", "vs trials", "vs builds", "ddmin bytes",
-              "linear bytes");
+  std::printf("%8s %5s %7s %14s %14s %10s %10s %12s %12s %9s %6s %10s\n", "symbols", "seed",
+              "ddmin", "linear trials", "linear builds", "vs trials", "vs builds", "ddmin bytes",
+              "linear bytes", "n -> k", "bound", "bound/lin");
   for (size_t symbols : {500, 2000, 8000}) {
     double ratio_sum = 0;
     for (int seed = 1; seed <= seeds; ++seed) {
@@ -66,9 +89,12 @@ int main(int argc, char** argv) {
       double ratio = double(ddmin.builds) / double(linear.trials);
       double ratio_builds = double(ddmin.builds) / double(linear.builds);
       ratio_sum += ratio;
-      std::printf("%8zu %5d %7zu %14zu %14zu %9.2fx %9.2fx %12llu %12llu\n", symbols, seed,
-                  ddmin.builds, linear.trials, linear.builds, ratio, ratio_builds,
-                  (unsigned long long)ddmin.best_bytes, (unsigned long long)linear.best_bytes);
+      double bound = lower_bound(ddmin.targets_at_start, ddmin.targets_at_end);
+      std::printf(
+          "%8zu %5d %7zu %14zu %14zu %9.2fx %9.2fx %12llu %12llu %4zu->%-4zu %6.0f %9.2fx\n",
+          symbols, seed, ddmin.builds, linear.trials, linear.builds, ratio, ratio_builds,
+          (unsigned long long)ddmin.best_bytes, (unsigned long long)linear.best_bytes,
+          ddmin.targets_at_start, ddmin.targets_at_end, bound, bound / double(linear.builds));
     }
     Result last = converge(symbols, uint64_t(seeds), "ddmin");
     std::printf("%8zu %5d ddmin builds by phase:", symbols, seeds);

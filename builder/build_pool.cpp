@@ -29,18 +29,35 @@ size_t config_distance(const kconfig::ConfigFile& a, const kconfig::ConfigFile& 
 
 BuildPool::BuildPool(const tree::KernelTree& tree, const std::filesystem::path& workdir,
                      const BuildSettings& settings)
-    : busy_(std::max(1, settings.workers), false) {
-  for (int i = 0; i < std::max(1, settings.workers); ++i)
+    : min_free_bytes_(settings.min_free_bytes), busy_(std::max(1, settings.workers), false) {
+  // Runs of one work directory at the same time (the daemon's concurrent runs) each claim
+  // their own build directories: the first ones nobody holds.
+  std::filesystem::path builders = workdir / "builders" / tree.key;
+  std::filesystem::create_directories(builders);
+  auto claim = [&](const std::string& prefix, int wanted) {
+    std::vector<int> claimed;
+    for (int i = 0; int(claimed.size()) < wanted; ++i) {
+      if (i >= wanted + max_claim_attempts)
+        throw util::Error("every " + prefix + " directory under " + builders.string() +
+                          " is in use by other kshrink processes");
+      auto lock = util::FileLock::try_lock(builders / (prefix + std::to_string(i) + ".lock"));
+      if (!lock) continue;
+      claims_.push_back(std::move(lock));
+      claimed.push_back(i);
+    }
+    return claimed;
+  };
+  for (int i : claim("w", int(busy_.size())))
     workers_.push_back(std::make_unique<KernelBuilder>(tree, workdir, settings, i));
-  for (int i = 0; i < settings.parked; ++i) {
-    ParkedBuild slot{.dir = workdir / "builders" / tree.key / ("parked" + std::to_string(i))};
+  for (int i : claim("parked", settings.parked)) {
+    ParkedBuild slot{.dir = builders / ("parked" + std::to_string(i))};
     try { // a slot an earlier process finished parking holds the build of its marker config
-      if (std::filesystem::exists(marker(slot))) slot.config = kconfig::ConfigFile::load(marker(slot));
+      if (std::filesystem::exists(marker(slot)))
+        slot.config = kconfig::ConfigFile::load(marker(slot));
     } catch (const util::Error&) {
     }
     parked_.push_back(std::move(slot));
   }
-  min_free_bytes_ = settings.min_free_bytes;
 }
 
 std::filesystem::path BuildPool::marker(const ParkedBuild& slot) {
@@ -62,7 +79,7 @@ void BuildPool::start_from_closest(size_t index, const kconfig::ConfigFile& conf
   util::Stopwatch watch;
   try {
     worker.restore(closest->dir, closest->config);
-    util::note("w" + std::to_string(index) + " starts from the parked build of " +
+    util::note(worker.build_dir().filename().string() + " starts from the parked build of " +
                closest->config.hash().substr(0, 12) + " (" + std::to_string(nearest) +
                " symbols away), copied in " + util::seconds_text(watch.seconds()));
   } catch (const util::Error& e) {
@@ -72,10 +89,12 @@ void BuildPool::start_from_closest(size_t index, const kconfig::ConfigFile& conf
 
 void BuildPool::park(const BuildResult& result) {
   if (parked_.empty() || result.status != BuildStatus::ok) return;
-  size_t index = size_t(result.worker);
+  auto held = std::find_if(workers_.begin(), workers_.end(),
+                           [&](const auto& worker) { return worker->index() == result.worker; });
+  size_t index = size_t(held - workers_.begin());
   {
     std::lock_guard lock(mutex_);
-    if (index >= workers_.size() || busy_[index] ||
+    if (held == workers_.end() || busy_[index] ||
         workers_[index]->last_config().hash() != result.config_hash)
       return; // the worker has moved on: nothing left to park
     busy_[index] = true;
@@ -85,11 +104,10 @@ void BuildPool::park(const BuildResult& result) {
     auto same = std::find_if(parked_.begin(), parked_.end(), [&](const ParkedBuild& slot) {
       return !slot.config.assignments().empty() && slot.config.hash() == result.config_hash;
     });
-    auto slot = same != parked_.end() ? same
-                                      : std::min_element(parked_.begin(), parked_.end(),
-                                                         [](auto& a, auto& b) {
-                                                           return a.last_used < b.last_used;
-                                                         });
+    auto slot = same != parked_.end()
+                    ? same
+                    : std::min_element(parked_.begin(), parked_.end(),
+                                       [](auto& a, auto& b) { return a.last_used < b.last_used; });
     slot->last_used = ++use_clock_;
     if (same == parked_.end() &&
         util::available_bytes(workers_[index]->build_dir()) >= min_free_bytes_) {

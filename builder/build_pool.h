@@ -6,6 +6,7 @@
 
 #include "builder/builder.h"
 #include "builder/kernel_builder.h"
+#include "util/files.h"
 
 #include <condition_variable>
 #include <memory>
@@ -20,6 +21,8 @@ size_t config_distance(const kconfig::ConfigFile& a, const kconfig::ConfigFile& 
 /// A pool of KernelBuilders that is itself a Builder; safe to call from W threads at once.
 class BuildPool : public Builder {
 public:
+  /// Claims W worker and `settings.parked` parked directories no other pool holds (lock files
+  /// beside them); throws util::Error if the next 64 are all taken too.
   BuildPool(const tree::KernelTree& tree, const std::filesystem::path& workdir,
             const BuildSettings& settings);
 
@@ -54,6 +57,8 @@ private:
   /// what the worker holds. Called with the worker marked busy, without mutex_.
   void start_from_closest(size_t index, const kconfig::ConfigFile& config);
 
+  static constexpr int max_claim_attempts = 64;
+  std::vector<std::unique_ptr<util::FileLock>> claims_; // the directories this pool holds
   std::vector<std::unique_ptr<KernelBuilder>> workers_;
   std::vector<ParkedBuild> parked_;
   uint64_t use_clock_ = 0;

@@ -21,6 +21,8 @@ public:
   BuildResult build(const kconfig::ConfigFile& config,
                     const std::atomic<bool>* cancel = nullptr) override;
 
+  /// The worker's number (w<index>).
+  int index() const { return index_; }
   /// The O= directory.
   const std::filesystem::path& build_dir() const { return build_dir_; }
   /// The config this worker built last (empty before its first build).

@@ -17,8 +17,8 @@ void each_name_after(std::string_view text, std::string_view prefix, Found found
   for (size_t at = text.find(prefix); at != std::string_view::npos;
        at = text.find(prefix, at + 1)) {
     size_t start = at + prefix.size(), end = start;
-    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
-                                 text[end] == '_'))
+    while (end < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_'))
       ++end;
     if (end > start) found(std::string(text.substr(start, end - start)));
   }

@@ -19,7 +19,9 @@ public:
         for (const auto& d : s.depends_symbols)
           dependents_[d].push_back(&s);
   }
-  bool wide(const kconfig::Symbol& symbol) { return rebuild_ && share(symbol) >= wide_rebuild_share; }
+  bool wide(const kconfig::Symbol& symbol) {
+    return rebuild_ && share(symbol) >= wide_rebuild_share;
+  }
 
 private:
   double share(const kconfig::Symbol& symbol) {
@@ -139,9 +141,8 @@ std::vector<ChoiceSwitch> choice_switches(const kconfig::SymbolTable& table,
         if (symbol) share = std::max(share, rebuild(*symbol));
     switches.push_back({*s.choice_id, it->second, s.name, share});
   }
-  std::stable_sort(switches.begin(), switches.end(), [](const auto& a, const auto& b) {
-    return a.rebuild_share < b.rebuild_share;
-  });
+  std::stable_sort(switches.begin(), switches.end(),
+                   [](const auto& a, const auto& b) { return a.rebuild_share < b.rebuild_share; });
   return switches;
 }
 

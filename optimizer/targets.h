@@ -18,7 +18,7 @@ namespace kshrink::optimizer {
 struct Target {
   std::string symbol;
   uint64_t estimated_bytes = 0;
-  std::string gate; ///< a gate (EXPERT) that must be turned on for its prompt to show, or ""
+  std::string gate;  ///< a gate (EXPERT) that must be turned on for its prompt to show, or ""
   bool wide = false; ///< switching it off (or what depends on it) recompiles much of the kernel
 };
 

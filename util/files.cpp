@@ -82,6 +82,19 @@ FileLock::FileLock(const fs::path& lock_file) {
   }
 }
 
+std::unique_ptr<FileLock> FileLock::try_lock(const fs::path& lock_file) {
+  std::unique_ptr<FileLock> lock(new FileLock());
+  lock->fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock->fd_ < 0)
+    throw Error("cannot open lock file " + lock_file.string() + ": " + std::strerror(errno));
+  while (::flock(lock->fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    if (errno == EWOULDBLOCK) return nullptr; // the destructor closes the file
+    throw Error("cannot lock " + lock_file.string() + ": " + std::strerror(errno));
+  }
+  return lock;
+}
+
 FileLock::~FileLock() {
   if (fd_ >= 0) ::close(fd_); // closing releases the flock
 }

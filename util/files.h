@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -38,11 +39,14 @@ private:
 class FileLock {
 public:
   explicit FileLock(const std::filesystem::path& lock_file);
+  /// The lock if nobody (no process, no other open of the file) holds it, else nullptr.
+  static std::unique_ptr<FileLock> try_lock(const std::filesystem::path& lock_file);
   ~FileLock();
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
 
 private:
+  FileLock() = default;
   int fd_ = -1;
 };
 

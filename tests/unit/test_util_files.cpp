@@ -45,3 +45,12 @@ TEST_CASE("FileLock can be taken again once released") {
   util::FileLock second(dir.path() / "lock");
   CHECK(fs::exists(dir.path() / "lock"));
 }
+
+TEST_CASE("FileLock::try_lock fails while another holder has the lock, not after") {
+  auto dir = test::temp_dir();
+  auto first = util::FileLock::try_lock(dir.path() / "lock");
+  REQUIRE(first);
+  CHECK_FALSE(util::FileLock::try_lock(dir.path() / "lock"));
+  first.reset();
+  CHECK(util::FileLock::try_lock(dir.path() / "lock"));
+}
