@@ -8,16 +8,26 @@
 namespace kshrink::optimizer {
 namespace {
 
-/// The largest rebuild share of each enabled symbol and of everything enabled that depends on
-/// it, transitively (switching it off switches those off too).
+/// The largest rebuild share of each enabled symbol and of everything its removal switches
+/// off with it, transitively: the enabled symbols that depend on it, and those it alone of
+/// the enabled symbols selects (PROC_SYSCTL selects SYSCTL, which hundreds of objects test).
 class WideSymbols {
 public:
   WideSymbols(const kconfig::SymbolTable& table, const RebuildEstimate& rebuild)
       : rebuild_(rebuild) {
-    for (const auto& s : table.symbols())
-      if (s.value == "y" || s.value == "m")
-        for (const auto& d : s.depends_symbols)
-          dependents_[d].push_back(&s);
+    auto enabled = [](const kconfig::Symbol* s) {
+      return s && (s->value == "y" || s->value == "m");
+    };
+    for (const auto& s : table.symbols()) {
+      if (!enabled(&s)) continue;
+      for (const auto& d : s.depends_symbols)
+        follow_[d].push_back(&s);
+      size_t selectors = 0;
+      const kconfig::Symbol* selector = nullptr;
+      for (const auto& name : s.selected_by)
+        if (const auto* by = table.find(name); enabled(by)) ++selectors, selector = by;
+      if (selectors == 1) follow_[selector->name].push_back(&s);
+    }
   }
   bool wide(const kconfig::Symbol& symbol) {
     return rebuild_ && share(symbol) >= wide_rebuild_share;
@@ -28,13 +38,13 @@ private:
     if (auto it = memo_.find(symbol.name); it != memo_.end()) return it->second;
     memo_[symbol.name] = 0; // Kconfig forbids dependency loops; this guards the walk anyway
     double largest = rebuild_(symbol);
-    if (auto it = dependents_.find(symbol.name); it != dependents_.end())
-      for (const kconfig::Symbol* dependent : it->second)
-        largest = std::max(largest, share(*dependent));
+    if (auto it = follow_.find(symbol.name); it != follow_.end())
+      for (const kconfig::Symbol* follower : it->second)
+        largest = std::max(largest, share(*follower));
     return memo_[symbol.name] = largest;
   }
   const RebuildEstimate& rebuild_;
-  std::map<std::string, std::vector<const kconfig::Symbol*>> dependents_;
+  std::map<std::string, std::vector<const kconfig::Symbol*>> follow_; // symbol -> goes with it
   std::map<std::string, double> memo_;
 };
 

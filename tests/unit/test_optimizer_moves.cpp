@@ -110,21 +110,32 @@ TEST_CASE("wide targets, marked through what depends on them, never share a chun
     s.depends_symbols = std::move(depends);
     return s;
   };
-  // FUTEX is in struct task_struct; DEBUG only gates SCHED_DEBUG, which is in many headers.
-  auto table = SymbolTable::from_symbols({symbol("DRIVER_A"), symbol("FUTEX"), symbol("DRIVER_B"),
-                                          symbol("DEBUG"), symbol("SCHED_DEBUG", {"DEBUG"}),
-                                          symbol("DRIVER_C")});
+  // FUTEX is in struct task_struct; DEBUG only gates SCHED_DEBUG, which is in many headers;
+  // PROC_SYSCTL alone selects SYSCTL (no prompt), CRC32 is selected by two drivers.
+  auto sysctl = symbol("SYSCTL");
+  sysctl.has_prompt = false;
+  auto crc = symbol("CRC32");
+  auto driver_a = symbol("DRIVER_A"), driver_b = symbol("DRIVER_B");
+  driver_a.selects = driver_b.selects = {"CRC32"};
+  auto proc_sysctl = symbol("PROC_SYSCTL");
+  proc_sysctl.selects = {"SYSCTL"};
+  auto table = SymbolTable::from_symbols({driver_a, symbol("FUTEX"), driver_b, symbol("DEBUG"),
+                                          symbol("SCHED_DEBUG", {"DEBUG"}), symbol("DRIVER_C"),
+                                          proc_sysctl, sysctl, crc});
   RebuildEstimate rebuild = [](const Symbol& s) {
-    return s.name == "FUTEX" ? 0.8 : s.name == "SCHED_DEBUG" ? 0.5 : 0.002;
+    return s.name == "FUTEX"                         ? 0.8
+           : s.name == "SCHED_DEBUG"                 ? 0.5
+           : s.name == "SYSCTL" || s.name == "CRC32" ? 0.7
+                                                     : 0.002;
   };
   auto targets = removal_targets(table, {}, {}, rebuild);
   std::set<std::string> wide;
   for (const auto& target : targets)
     if (target.wide) wide.insert(target.symbol);
-  CHECK(wide == std::set<std::string>{"FUTEX", "DEBUG", "SCHED_DEBUG"});
+  CHECK(wide == std::set<std::string>{"FUTEX", "DEBUG", "SCHED_DEBUG", "PROC_SYSCTL", "CRC32"});
 
-  auto chunks = removal_chunks(targets, 4);
-  REQUIRE(chunks.size() == 2); // 3 narrow, 3 wide: one candidate each, narrow first
+  auto chunks = removal_chunks(targets, 5);
+  REQUIRE(chunks.size() == 2); // 3 narrow, 5 wide: one candidate each, narrow first
   for (const auto& mutation : chunks[0])
     CHECK_FALSE(wide.contains(mutation.symbol));
   for (const auto& mutation : chunks[1])
