@@ -15,6 +15,7 @@ class WideSymbols {
 public:
   WideSymbols(const kconfig::SymbolTable& table, const RebuildEstimate& rebuild)
       : rebuild_(rebuild) {
+    if (!rebuild_) return; // nothing is wide: no walk to prepare
     auto enabled = [](const kconfig::Symbol* s) {
       return s && (s->value == "y" || s->value == "m");
     };
