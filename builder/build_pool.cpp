@@ -70,7 +70,7 @@ void BuildPool::start_from_closest(size_t index, const kconfig::ConfigFile& conf
   size_t nearest = config_distance(worker.last_config(), config);
   ParkedBuild* closest = nullptr;
   for (auto& slot : parked_) {
-    if (slot.config.assignments().empty()) continue;
+    if (!slot.holds_build()) continue;
     size_t distance = config_distance(slot.config, config);
     if (distance < nearest) nearest = distance, closest = &slot;
   }
@@ -102,7 +102,7 @@ void BuildPool::park(const BuildResult& result) {
   {
     std::lock_guard lock(parked_mutex_);
     auto same = std::find_if(parked_.begin(), parked_.end(), [&](const ParkedBuild& slot) {
-      return !slot.config.assignments().empty() && slot.config.hash() == result.config_hash;
+      return slot.holds_build() && slot.config.hash() == result.config_hash;
     });
     auto slot = same != parked_.end()
                     ? same

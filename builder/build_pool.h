@@ -50,6 +50,7 @@ private:
     std::filesystem::path dir;
     kconfig::ConfigFile config;
     uint64_t last_used = 0;
+    bool holds_build() const { return !config.assignments().empty(); }
   };
   /// The config file that marks `slot` complete; absent while it is being written.
   static std::filesystem::path marker(const ParkedBuild& slot);

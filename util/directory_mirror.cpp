@@ -15,10 +15,11 @@ namespace {
   throw Error("cannot " + what + " " + path.string() + ": " + ec.message());
 }
 
-bool same_file(const fs::directory_entry& source, const fs::path& target) {
+/// True if `target` (whose status is known) is a regular file of `source`'s size and time.
+bool same_file(const fs::directory_entry& source, const fs::path& target,
+               fs::file_status target_status) {
   std::error_code ec;
-  auto status = fs::symlink_status(target, ec);
-  if (ec || !fs::is_regular_file(status)) return false;
+  if (!fs::is_regular_file(target_status)) return false;
   return fs::file_size(target, ec) == source.file_size() && !ec &&
          fs::last_write_time(target, ec) == source.last_write_time() && !ec;
 }
@@ -45,7 +46,7 @@ void copy_entry(const fs::directory_entry& source, const fs::path& target, Mirro
     if (ec) fail("create directory", target, ec);
     return;
   }
-  if (same_file(source, target)) {
+  if (same_file(source, target, target_status)) {
     ++stats.kept;
     return;
   }
@@ -72,8 +73,8 @@ MirrorStats mirror_directory(const fs::path& from, const fs::path& to) {
   std::vector<fs::path> extra; // collected first: removing while iterating is undefined
   for (auto it = fs::recursive_directory_iterator(to, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
-    fs::path source = from / it->path().lexically_relative(to);
-    if (!fs::exists(fs::symlink_status(source))) {
+    std::error_code missing;
+    if (!fs::exists(fs::symlink_status(from / it->path().lexically_relative(to), missing))) {
       extra.push_back(it->path());
       if (it->is_directory() && !it->is_symlink()) it.disable_recursion_pending();
     }
