@@ -9,22 +9,11 @@
 #include "util/stopwatch.h"
 
 #include <algorithm>
-#include <map>
 
 namespace kshrink::builder {
 
 size_t config_distance(const kconfig::ConfigFile& a, const kconfig::ConfigFile& b) {
-  std::map<std::string, std::string> values;
-  for (auto& [symbol, value] : a.assignments())
-    if (value != "n") values[symbol] = value;
-  size_t distance = 0;
-  for (auto& [symbol, value] : b.assignments()) {
-    if (value == "n") continue;
-    auto it = values.find(symbol);
-    if (it == values.end() || it->second != value) ++distance;
-    if (it != values.end()) values.erase(it);
-  }
-  return distance + values.size();
+  return kconfig::changed_symbols(a, b).size();
 }
 
 BuildPool::BuildPool(const tree::KernelTree& tree, const std::filesystem::path& workdir,

@@ -6,6 +6,7 @@
 #include "util/sha256.h"
 
 #include <algorithm>
+#include <set>
 
 namespace kshrink::kconfig {
 namespace {
@@ -141,6 +142,22 @@ std::vector<std::pair<std::string, std::string>> ConfigFile::assignments() const
 size_t ConfigFile::count_enabled() const {
   return std::count_if(lines_.begin(), lines_.end(),
                        [](const ConfigLine& l) { return !l.symbol.empty() && l.value != "n"; });
+}
+
+std::vector<std::string> changed_symbols(const ConfigFile& a, const ConfigFile& b) {
+  std::map<std::string, std::string> values;
+  for (auto& [symbol, value] : a.assignments())
+    if (value != "n") values[symbol] = value;
+  std::set<std::string> changed;
+  for (auto& [symbol, value] : b.assignments()) {
+    if (value == "n") continue;
+    auto it = values.find(symbol);
+    if (it == values.end() || it->second != value) changed.insert(symbol);
+    if (it != values.end()) values.erase(it);
+  }
+  for (auto& [symbol, value] : values)
+    changed.insert(symbol);
+  return {changed.begin(), changed.end()};
 }
 
 std::string ConfigFile::hash() const {

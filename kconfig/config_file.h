@@ -55,6 +55,9 @@ private:
   bool trailing_newline_ = true;
 };
 
+/// Symbols whose value differs between two configs (absent counts as "n"), sorted by name.
+std::vector<std::string> changed_symbols(const ConfigFile& a, const ConfigFile& b);
+
 /// Formats a value for a .config line: strings are quoted and escaped as Kconfig does.
 std::string quote_string_value(std::string_view raw);
 

@@ -80,8 +80,22 @@ std::vector<Target> Engine::targets() {
 }
 
 std::vector<ChoiceSwitch> Engine::choice_switches() {
-  return optimizer::choice_switches(symbols_.symbols(best_.config), settings_.keep,
-                                    settings_.rebuild);
+  kconfig::SymbolTable table = symbols_.symbols(best_.config);
+  if (!settings_.rebuild) return optimizer::choice_switches(table, settings_.keep);
+  // Priced by what the tree's Kconfig changes with the switch, not by its two members alone:
+  // HZ_250 -> HZ_100 recompiles little itself, but HZ, derived from it, nearly everything.
+  SwitchPrice price = [&](const ChoiceSwitch& choice) {
+    kconfig::ConfigFile config = best_.config;
+    for (const auto& mutation : choice.mutations())
+      config.set(mutation.symbol, mutation.value);
+    double share = 0;
+    for (const auto& name :
+         kconfig::changed_symbols(best_.config, resolver_.resolve(config).config))
+      if (const kconfig::Symbol* symbol = table.find(name))
+        share = std::max(share, settings_.rebuild(*symbol));
+    return share;
+  };
+  return optimizer::choice_switches(table, settings_.keep, price);
 }
 
 void Engine::learn_sizes(const Candidate& candidate, const Outcome& outcome) {

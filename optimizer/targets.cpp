@@ -135,7 +135,7 @@ std::vector<Candidate> removal_chunks(const std::vector<Target>& targets, size_t
 
 std::vector<ChoiceSwitch> choice_switches(const kconfig::SymbolTable& table,
                                           const std::set<std::string>& pinned,
-                                          const RebuildEstimate& rebuild) {
+                                          const SwitchPrice& price) {
   std::map<std::string, std::string> current; // choice id -> the member set to y
   for (const auto& s : table.symbols())
     if (s.choice_id && s.type == "bool" && s.value == "y" && s.visible != "n")
@@ -146,11 +146,9 @@ std::vector<ChoiceSwitch> choice_switches(const kconfig::SymbolTable& table,
       continue;
     auto it = current.find(*s.choice_id);
     if (it == current.end() || pinned.contains(it->second)) continue;
-    double share = 0;
-    if (rebuild)
-      for (const auto* symbol : {table.find(it->second), &s})
-        if (symbol) share = std::max(share, rebuild(*symbol));
-    switches.push_back({*s.choice_id, it->second, s.name, share});
+    ChoiceSwitch choice{*s.choice_id, it->second, s.name};
+    if (price) choice.rebuild_share = price(choice);
+    switches.push_back(std::move(choice));
   }
   std::stable_sort(switches.begin(), switches.end(),
                    [](const auto& a, const auto& b) { return a.rebuild_share < b.rebuild_share; });

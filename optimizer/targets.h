@@ -62,15 +62,19 @@ std::vector<Candidate> removal_chunks(const std::vector<Target>& targets, size_t
 /// instead of `current`.
 struct ChoiceSwitch {
   std::string choice_id, current, member;
-  double rebuild_share = 0; ///< of the compiled objects, for the larger of the two symbols
+  double rebuild_share = 0; ///< of the compiled objects, for what the switch changes
   Candidate mutations() const { return {{current, "n"}, {member, "y"}}; }
 };
 
+/// The share of the compiled objects a switch recompiles (0..1): the largest share of the
+/// symbols its resolved config changes, the derived ones included (HZ_100 changes HZ).
+using SwitchPrice = std::function<double(const ChoiceSwitch&)>;
+
 /// Every switch the config allows: for each choice whose current member is a visible bool
-/// set to y and not pinned, each other visible member; cheapest rebuild first (kernel
-/// compression before the optimization level), menu order among equals.
+/// set to y and not pinned, each other visible member; cheapest rebuild first by `price`
+/// (kernel compression before the timer frequency), menu order among equals.
 std::vector<ChoiceSwitch> choice_switches(const kconfig::SymbolTable& table,
                                           const std::set<std::string>& pinned,
-                                          const RebuildEstimate& rebuild = {});
+                                          const SwitchPrice& price = {});
 
 } // namespace kshrink::optimizer

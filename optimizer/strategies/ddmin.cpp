@@ -1,6 +1,8 @@
 // ddmin: rounds at a granularity; chunks that fail are set aside for the round; an accepted
-// chunk changes the best and the targets are taken again from it. Choices are switched once
-// the chunks are down to single symbols, before the rounds that make the result 1-minimal.
+// chunk changes the best and the targets are taken again from it. Choices whose switch
+// recompiles little are switched once the chunks are down to single symbols, before the
+// rounds that make the result 1-minimal; those that rebuild the kernel (optimization level,
+// timer frequency) once it is 1-minimal, so a budgeted run spends its builds on removals.
 #include "optimizer/strategies/ddmin.h"
 
 #include "optimizer/strategies/switch_choices.h"
@@ -11,10 +13,10 @@ namespace kshrink::optimizer {
 
 void DdminStrategy::run(Engine& engine) {
   size_t chunk = std::max<size_t>(1, (engine.targets().size() + 1) / 2);
-  bool choices_switched = false;
+  bool choices_switched = false, wide_choices_switched = false;
   while (!engine.out_of_budget()) {
     if (chunk == 1 && !choices_switched) {
-      switch_choices(engine);
+      switch_choices(engine, SwitchCost::narrow);
       choices_switched = true;
     }
     std::set<std::string> failed; // chunks that did not pass this round
@@ -39,7 +41,11 @@ void DdminStrategy::run(Engine& engine) {
       if (!accepted) break;
       progressed = true;
     }
-    if (chunk == 1 && !progressed) return; // every remaining target failed alone: 1-minimal
+    if (chunk == 1 && !progressed) { // every remaining target failed alone: 1-minimal
+      if (wide_choices_switched) return;
+      wide_choices_switched = true;
+      if (!switch_choices(engine, SwitchCost::wide)) return; // still 1-minimal
+    }
     chunk = chunk == 1 ? 1 : (chunk + 1) / 2;
   }
 }

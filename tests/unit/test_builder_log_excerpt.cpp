@@ -51,4 +51,5 @@ TEST_CASE("config distance counts the symbols whose values differ") {
   CHECK(config_distance(a, a) == 0);
   CHECK(config_distance(a, b) == 2);
   CHECK(config_distance(ConfigFile::parse(""), b) == 3);
+  CHECK(kshrink::kconfig::changed_symbols(b, a) == std::vector<std::string>{"B", "D"});
 }

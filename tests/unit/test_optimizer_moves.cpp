@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 
 using namespace kshrink::optimizer;
@@ -152,14 +153,80 @@ TEST_CASE("choice switches come cheapest rebuild first") {
   auto table = SymbolTable::from_symbols(
       {level("CC_OPTIMIZE_FOR_PERFORMANCE", "y"), level("CC_OPTIMIZE_FOR_SIZE", "n"),
        choice_member("KERNEL_GZIP", "y"), choice_member("KERNEL_XZ", "n")});
-  RebuildEstimate rebuild = [](const Symbol& s) {
-    return s.name.starts_with("CC_OPTIMIZE") ? 1.0 : 0.0;
+  SwitchPrice price = [](const ChoiceSwitch& s) {
+    return s.member.starts_with("CC_OPTIMIZE") ? 1.0 : 0.0;
   };
-  auto switches = choice_switches(table, {}, rebuild);
+  auto switches = choice_switches(table, {}, price);
   REQUIRE(switches.size() == 2);
   CHECK(switches[0].member == "KERNEL_XZ");
   CHECK(switches[1].member == "CC_OPTIMIZE_FOR_SIZE");
+  CHECK(switches[1].rebuild_share == 1.0);
   CHECK(choice_switches(table, {}).front().member == "CC_OPTIMIZE_FOR_SIZE"); // menu order
+}
+
+TEST_CASE("the engine prices a choice switch by the derived symbols it changes") {
+  // HZ_100 itself is tested by a handful of objects; HZ, the int Kconfig derives from the
+  // member, by nearly all of them. Compression changes nothing the compiler sees.
+  struct TimerKernel : ConfigResolver, SymbolSource, Oracle {
+    kshrink::kconfig::ResolvedConfig resolve(const kshrink::kconfig::ConfigFile& input) override {
+      auto config = input;
+      config.set("HZ", config.value("HZ_100") == "y" ? "100" : "250");
+      return {config, config.hash()};
+    }
+    SymbolTable symbols(const kshrink::kconfig::ConfigFile& config) override {
+      auto member = [&](const std::string& name, const std::string& choice) {
+        auto s = choice_member(name, config.value(name).value_or("n"));
+        s.choice_id = choice;
+        return s;
+      };
+      Symbol hz;
+      hz.name = "HZ";
+      hz.type = "int";
+      hz.value = config.value("HZ").value_or("250");
+      return SymbolTable::from_symbols({member("HZ_250", "timer"), member("HZ_100", "timer"), hz,
+                                        member("KERNEL_GZIP", "compression"),
+                                        member("KERNEL_XZ", "compression")});
+    }
+    Outcome judge(const kshrink::kconfig::ResolvedConfig&, const std::atomic<bool>*) override {
+      return {.verdict = Verdict::pass, .bytes = 1000, .computed = true};
+    }
+  } kernel;
+  EngineSettings settings;
+  settings.rebuild = [](const Symbol& s) { return s.name == "HZ" ? 0.9 : 0.01; };
+  Engine engine(kernel, kernel, kernel, settings);
+  engine.start(kshrink::kconfig::ConfigFile::parse("CONFIG_HZ_250=y\nCONFIG_KERNEL_GZIP=y\n"));
+  auto switches = engine.choice_switches();
+  REQUIRE(switches.size() == 2);
+  CHECK(switches[0].member == "KERNEL_XZ");
+  CHECK(switches[0].rebuild_share == doctest::Approx(0.01));
+  CHECK(switches[1].member == "HZ_100");
+  CHECK(switches[1].rebuild_share == doctest::Approx(0.9));
+}
+
+TEST_CASE("ddmin switches choices that rebuild the kernel only once the result is 1-minimal") {
+  SyntheticKernel kernel({.symbols = 400, .seed = 21, .choices = 3});
+  auto settings = sized_by(kernel);
+  settings.rebuild = [](const Symbol& s) { return s.name.starts_with("C0_") ? 0.6 : 0.001; };
+  struct Order : EngineObserver {
+    std::vector<std::string> events; // phase names, and "C0" / "C1" for choice switches
+    void on_phase(const Phase& phase) override { events.push_back(phase.name); }
+    void on_trial(const Trial& trial) override {
+      for (const auto& mutation : trial.mutations)
+        if (mutation.value == "y" && mutation.symbol.starts_with("C"))
+          events.push_back(mutation.symbol.substr(0, 2));
+    }
+  } order;
+  Engine engine(kernel, kernel, kernel, settings, &order);
+  engine.start(kernel.start_config());
+  make_strategy("ddmin")->run(engine);
+  auto first = [&](const std::string& event) {
+    return std::find(order.events.begin(), order.events.end(), event) - order.events.begin();
+  };
+  auto one_symbol = first("1-minimality: one symbol at a time");
+  REQUIRE(one_symbol < long(order.events.size()));
+  CHECK(first("C1") < one_symbol); // narrow: before the 1-minimality rounds
+  CHECK(first("C0") > one_symbol); // wide: after them
+  CHECK(first("C0") > first("choice switches that rebuild the kernel"));
 }
 
 TEST_CASE("sizes measured by built candidates reorder the targets") {
