@@ -24,14 +24,23 @@ using namespace kshrink::optimizer;
 
 namespace {
 
-/// Builds spent in each phase of a strategy, in order.
+/// A run cut short by its budget: the best after this many builds.
+constexpr size_t early_builds = 40;
+
+/// Builds spent in each phase of a strategy, in order, and the best after `early_builds`.
 class PhaseCounter : public EngineObserver {
 public:
+  explicit PhaseCounter(uint64_t start_bytes) : best(start_bytes), early(start_bytes) {}
   void on_phase(const Phase& phase) override { phases.push_back({phase.name, 0}); }
   void on_trial(const Trial& trial) override {
-    if (trial.outcome.computed && !phases.empty()) ++phases.back().second;
+    if (!trial.outcome.computed) return;
+    if (!phases.empty()) ++phases.back().second;
+    if (trial.accepted) best = trial.outcome.bytes;
+    if (++builds <= early_builds) early = best;
   }
   std::vector<std::pair<std::string, size_t>> phases;
+  size_t builds = 0;
+  uint64_t best, early;
 };
 
 struct Result {
@@ -39,8 +48,11 @@ struct Result {
   size_t builds = 0, trials = 0;
   size_t targets_at_end = 0;
   double information = 0;
-  uint64_t start_bytes = 0, best_bytes = 0;
+  uint64_t start_bytes = 0, best_bytes = 0, early_bytes = 0;
   double seconds = 0;
+  double early_saved() const {
+    return 100.0 * double(start_bytes - early_bytes) / double(start_bytes);
+  }
 };
 
 /// Targets of the engine's best config by the menu that holds them.
@@ -78,9 +90,10 @@ Result converge(size_t symbols, uint64_t seed, const std::string& strategy) {
   EngineSettings settings;
   settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
   auto started = std::chrono::steady_clock::now();
-  PhaseCounter phases;
-  Engine engine(kernel, kernel, kernel, settings, &phases);
+  Engine engine(kernel, kernel, kernel, settings);
   engine.start(kernel.start_config());
+  PhaseCounter phases(engine.start_bytes());
+  engine.set_observer(&phases);
   auto menus_at_start = targets_by_menu(engine, kernel);
   make_strategy(strategy)->run(engine);
   return {phases.phases,
@@ -90,6 +103,7 @@ Result converge(size_t symbols, uint64_t seed, const std::string& strategy) {
           information_bits(menus_at_start, targets_by_menu(engine, kernel)),
           engine.start_bytes(),
           engine.best_bytes(),
+          phases.early,
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
 }
 
@@ -106,10 +120,12 @@ int main(int argc, char** argv) {
   }
   std::printf("linear = ktest's make_min_config: one option per build; like ktest, no build\n"
               "for a candidate that resolves to its parent. k = targets left, each tried alone\n"
-              "at least once; info = bits any search must learn (estimate, see the source).\n");
-  std::printf("%8s %5s %7s %7s %9s %12s %12s %12s %5s %6s %10s\n", "symbols", "seed", "ddmin",
+              "at least once; info = bits any search must learn (estimate, see the source);\n"
+              "saved@%zu = bytes saved by a run stopped after %zu builds.\n",
+              early_builds, early_builds);
+  std::printf("%8s %5s %7s %7s %9s %12s %12s %12s %5s %6s %10s %14s\n", "symbols", "seed", "ddmin",
               "linear", "ratio", "lin. trials", "ddmin bytes", "linear bytes", "k", "info",
-              "floor/lin");
+              "floor/lin", ("saved@" + std::to_string(early_builds) + " dd/lin").c_str());
   for (size_t symbols : {500, 2000, 8000}) {
     double ratio_sum = 0, floor_sum = 0;
     for (int seed = 1; seed <= seeds; ++seed) {
@@ -119,10 +135,12 @@ int main(int argc, char** argv) {
       double floor = std::max(double(ddmin.targets_at_end), ddmin.information);
       ratio_sum += ratio;
       floor_sum += floor / double(linear.builds);
-      std::printf("%8zu %5d %7zu %7zu %8.2fx %12zu %12llu %12llu %5zu %6.0f %9.2fx\n", symbols,
-                  seed, ddmin.builds, linear.builds, ratio, linear.trials,
-                  (unsigned long long)ddmin.best_bytes, (unsigned long long)linear.best_bytes,
-                  ddmin.targets_at_end, ddmin.information, floor / double(linear.builds));
+      std::printf(
+          "%8zu %5d %7zu %7zu %8.2fx %12zu %12llu %12llu %5zu %6.0f %9.2fx %6.1f%%/%4.1f%%\n",
+          symbols, seed, ddmin.builds, linear.builds, ratio, linear.trials,
+          (unsigned long long)ddmin.best_bytes, (unsigned long long)linear.best_bytes,
+          ddmin.targets_at_end, ddmin.information, floor / double(linear.builds),
+          ddmin.early_saved(), linear.early_saved());
     }
     Result last = converge(symbols, uint64_t(seeds), "ddmin");
     std::printf("%8zu %5d ddmin builds by phase:", symbols, seeds);
