@@ -1,8 +1,7 @@
 // QEMU backend: builds the command line; the harness runs and watches it.
 #include "bootcheck/qemu_boot_checker.h"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include "bootcheck/kvm_probe.h"
 
 namespace kshrink::bootcheck {
 
@@ -33,16 +32,9 @@ std::vector<std::string> qemu_arguments(const BootFiles& files, int memory_mb, b
   return args;
 }
 
-bool kvm_usable() {
-  int fd = ::open("/dev/kvm", O_RDWR | O_CLOEXEC);
-  if (fd < 0) return false;
-  ::close(fd);
-  return true;
-}
-
 QemuBootChecker::QemuBootChecker(std::vector<Check> checks, std::filesystem::path dir,
                                  BootSettings settings)
-    : harness_(std::move(checks), std::move(dir), settings), use_kvm_(kvm_usable()) {}
+    : harness_(std::move(checks), std::move(dir), settings), use_kvm_(kvm_probe().usable) {}
 
 BootVerdict QemuBootChecker::check(const std::filesystem::path& kernel,
                                    const std::atomic<bool>* cancel) {

@@ -1,6 +1,6 @@
-// QemuBootChecker: boots kernels in qemu-system-x86_64 (KVM when /dev/kvm is usable, else
-// TCG) with the serial console captured, a virtio ext4 disk and a virtio NIC on user
-// networking (restrict=on, guest network 192.0.2.0/24) when checks need them.
+// QemuBootChecker: boots kernels in qemu-system-x86_64 (KVM when a probe guest runs under
+// it, else TCG: see kvm_probe.h) with the serial console captured, a virtio ext4 disk and a virtio
+// NIC on user networking (restrict=on, guest network 192.0.2.0/24) when checks need them.
 #pragma once
 
 #include "bootcheck/boot_harness.h"
@@ -12,9 +12,6 @@ namespace kshrink::bootcheck {
 
 /// The QEMU command line for `files` (exposed for tests).
 std::vector<std::string> qemu_arguments(const BootFiles& files, int memory_mb, bool use_kvm);
-
-/// True when /dev/kvm exists and can be opened read-write.
-bool kvm_usable();
 
 /// The `qemu` backend.
 class QemuBootChecker : public BootChecker {

@@ -4,6 +4,7 @@
 #include "bootcheck/check_registry.h"
 #include "bootcheck/command_boot_checker.h"
 #include "bootcheck/harness_requirements.h"
+#include "bootcheck/kvm_probe.h"
 #include "bootcheck/qemu_boot_checker.h"
 #include "tests/integration/real_tree.h"
 #include "util/process_table.h"
@@ -36,6 +37,17 @@ TEST_CASE("every harness requirement is set in the small bootable config") {
   auto config = test::small_bootable_config();
   for (const auto& requirement : bootcheck::harness_requirements())
     CHECK_MESSAGE(config.config.value(requirement.symbol) == "y", requirement.symbol);
+}
+
+TEST_CASE("the KVM probe's guest runs under TCG, and the probe says why it chose") {
+  std::string why;
+  CHECK_MESSAGE(bootcheck::probe_guest_runs("tcg", why), why);
+  // Here KVM may be absent, usable, or present but unable to run a plain guest (a PVM host):
+  // whichever, the probe decides without hanging and gives its reason.
+  const auto& probe = bootcheck::kvm_probe();
+  MESSAGE("KVM usable: " << probe.usable << " (" << probe.reason << ")");
+  CHECK_FALSE(probe.reason.empty());
+  if (!std::filesystem::exists("/dev/kvm")) CHECK_FALSE(probe.usable);
 }
 
 TEST_CASE("a minimal kernel passes boot") {
