@@ -84,7 +84,12 @@ std::vector<ChoiceSwitch> Engine::choice_switches() {
   if (!settings_.rebuild) return optimizer::choice_switches(table, settings_.keep);
   // Priced by what the tree's Kconfig changes with the switch, not by its two members alone:
   // HZ_250 -> HZ_100 recompiles little itself, but HZ, derived from it, nearly everything.
+  // A price is a property of the two members (what derives from them), so it is taken once
+  // per pair: each costs an olddefconfig, seconds on a real tree, and a choice phase asks
+  // for the whole list again after every switch it accepts.
   SwitchPrice price = [&](const ChoiceSwitch& choice) {
+    std::pair key{choice.current, choice.member};
+    if (auto known = switch_prices_.find(key); known != switch_prices_.end()) return known->second;
     kconfig::ConfigFile config = best_.config;
     for (const auto& mutation : choice.mutations())
       config.set(mutation.symbol, mutation.value);
@@ -93,7 +98,7 @@ std::vector<ChoiceSwitch> Engine::choice_switches() {
          kconfig::changed_symbols(best_.config, resolver_.resolve(config).config))
       if (const kconfig::Symbol* symbol = table.find(name))
         share = std::max(share, settings_.rebuild(*symbol));
-    return share;
+    return switch_prices_[key] = share;
   };
   return optimizer::choice_switches(table, settings_.keep, price);
 }

@@ -14,6 +14,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kshrink::optimizer {
@@ -171,6 +172,8 @@ private:
   // Sizes measured from built candidates (bytes saved, shared over the symbols a candidate
   // switched off in proportion to their estimates), and the last estimate of each target.
   std::map<std::string, uint64_t> measured_, estimated_;
+  // Rebuild share of each choice switch (current member, new member), priced once.
+  std::map<std::pair<std::string, std::string>, double> switch_prices_;
 };
 
 } // namespace kshrink::optimizer

@@ -164,11 +164,13 @@ TEST_CASE("choice switches come cheapest rebuild first") {
   CHECK(choice_switches(table, {}).front().member == "CC_OPTIMIZE_FOR_SIZE"); // menu order
 }
 
-TEST_CASE("the engine prices a choice switch by the derived symbols it changes") {
+TEST_CASE("the engine prices a choice switch by the derived symbols it changes, once") {
   // HZ_100 itself is tested by a handful of objects; HZ, the int Kconfig derives from the
   // member, by nearly all of them. Compression changes nothing the compiler sees.
   struct TimerKernel : ConfigResolver, SymbolSource, Oracle {
+    size_t resolves = 0; // each an olddefconfig of seconds on a real tree
     kshrink::kconfig::ResolvedConfig resolve(const kshrink::kconfig::ConfigFile& input) override {
+      ++resolves;
       auto config = input;
       config.set("HZ", config.value("HZ_100") == "y" ? "100" : "250");
       return {config, config.hash()};
@@ -201,6 +203,10 @@ TEST_CASE("the engine prices a choice switch by the derived symbols it changes")
   CHECK(switches[0].rebuild_share == doctest::Approx(0.01));
   CHECK(switches[1].member == "HZ_100");
   CHECK(switches[1].rebuild_share == doctest::Approx(0.9));
+  // Asked again (a choice phase does after every switch it accepts): priced from memory.
+  size_t resolves = kernel.resolves;
+  CHECK(engine.choice_switches().size() == 2);
+  CHECK(kernel.resolves == resolves);
 }
 
 TEST_CASE("ddmin switches choices that rebuild the kernel only once the result is 1-minimal") {
