@@ -1,7 +1,7 @@
 // Search benchmark on synthetic kernels of 500, 2000 and 8000 symbols: builds to converge for
-// ddmin and linear side by side, their ratio, the bytes each reached, and how few builds any
-// strategy could need. Linear is ktest's make_min_config: one option per build, and like
-// ktest (which skips an option whose removal "did not change .config") no build for a
+// ddmin, split and linear side by side, their ratios to linear, the bytes each reached, and
+// how few builds any strategy could need. Linear is ktest's make_min_config: one option per build,
+// and like ktest (which skips an option whose removal "did not change .config") no build for a
 // candidate that resolves to its parent. Two floors: k, the targets left at the 1-minimal
 // end, each of which must be tried alone; and an estimate of the information any search
 // must gather, in bits (a pass/fail build gives at most one): which menus keep a target
@@ -123,32 +123,39 @@ int main(int argc, char** argv) {
               "at least once; info = bits any search must learn (estimate, see the source);\n"
               "saved@%zu = bytes saved by a run stopped after %zu builds.\n",
               early_builds, early_builds);
-  std::printf("%8s %5s %7s %7s %9s %12s %12s %12s %5s %6s %10s %14s\n", "symbols", "seed", "ddmin",
-              "linear", "ratio", "lin. trials", "ddmin bytes", "linear bytes", "k", "info",
-              "floor/lin", ("saved@" + std::to_string(early_builds) + " dd/lin").c_str());
+  std::printf("%8s %5s %6s %6s %6s %7s %7s %11s %10s %10s %10s %4s %5s %9s %17s\n", "symbols",
+              "seed", "ddmin", "split", "linear", "dd/lin", "sp/lin", "lin. trials", "ddmin B",
+              "split B", "linear B", "k", "info", "floor/lin",
+              ("saved@" + std::to_string(early_builds) + " dd/sp/lin").c_str());
   for (size_t symbols : {500, 2000, 8000}) {
-    double ratio_sum = 0, floor_sum = 0;
+    double ddmin_sum = 0, split_sum = 0, floor_sum = 0;
     for (int seed = 1; seed <= seeds; ++seed) {
       Result ddmin = converge(symbols, uint64_t(seed), "ddmin");
+      Result split = converge(symbols, uint64_t(seed), "split");
       Result linear = converge(symbols, uint64_t(seed), "linear");
-      double ratio = double(ddmin.builds) / double(linear.builds);
+      auto to_linear = [&](double builds) { return builds / double(linear.builds); };
       double floor = std::max(double(ddmin.targets_at_end), ddmin.information);
-      ratio_sum += ratio;
-      floor_sum += floor / double(linear.builds);
-      std::printf(
-          "%8zu %5d %7zu %7zu %8.2fx %12zu %12llu %12llu %5zu %6.0f %9.2fx %6.1f%%/%4.1f%%\n",
-          symbols, seed, ddmin.builds, linear.builds, ratio, linear.trials,
-          (unsigned long long)ddmin.best_bytes, (unsigned long long)linear.best_bytes,
-          ddmin.targets_at_end, ddmin.information, floor / double(linear.builds),
-          ddmin.early_saved(), linear.early_saved());
+      ddmin_sum += to_linear(double(ddmin.builds));
+      split_sum += to_linear(double(split.builds));
+      floor_sum += to_linear(floor);
+      std::printf("%8zu %5d %6zu %6zu %6zu %6.2fx %6.2fx %11zu %10llu %10llu %10llu %4zu %5.0f "
+                  "%8.2fx %5.1f/%4.1f/%4.1f%%\n",
+                  symbols, seed, ddmin.builds, split.builds, linear.builds,
+                  to_linear(double(ddmin.builds)), to_linear(double(split.builds)), linear.trials,
+                  (unsigned long long)ddmin.best_bytes, (unsigned long long)split.best_bytes,
+                  (unsigned long long)linear.best_bytes, ddmin.targets_at_end, ddmin.information,
+                  to_linear(floor), ddmin.early_saved(), split.early_saved(), linear.early_saved());
     }
-    Result last = converge(symbols, uint64_t(seeds), "ddmin");
-    std::printf("%8zu %5d ddmin builds by phase:", symbols, seeds);
-    for (const auto& [name, builds] : last.phases)
-      if (builds) std::printf(" [%s] %zu", name.c_str(), builds);
-    std::printf("\n%8zu %5s mean ddmin/linear %.2fx, mean floor max(k, info)/linear %.2fx "
-                "(target at 2000: ddmin <= 0.20x)\n",
-                symbols, "all", ratio_sum / seeds, floor_sum / seeds);
+    for (const char* strategy : {"ddmin", "split"}) {
+      Result last = converge(symbols, uint64_t(seeds), strategy);
+      std::printf("%8zu %5d %s builds by phase:", symbols, seeds, strategy);
+      for (const auto& [name, builds] : last.phases)
+        if (builds) std::printf(" [%s] %zu", name.c_str(), builds);
+      std::printf("\n");
+    }
+    std::printf("%8zu %5s mean ddmin/linear %.2fx, split/linear %.2fx, floor max(k, info)/linear "
+                "%.2fx (target at 2000: <= 0.20x)\n",
+                symbols, "all", ddmin_sum / seeds, split_sum / seeds, floor_sum / seeds);
   }
   return 0;
 }

@@ -73,7 +73,7 @@ std::vector<Target> removal_targets(const kconfig::SymbolTable& table,
     auto [it, fresh] = groups.try_emplace(key);
     if (fresh) it->second.first = i;
     uint64_t bytes = estimate ? estimate(s) : 0;
-    it->second.targets.push_back({s.name, bytes, "", wide.wide(s)});
+    it->second.targets.push_back({s.name, bytes, "", wide.wide(s), key});
     it->second.bytes += bytes;
   }
   std::vector<Group*> ordered;

@@ -20,6 +20,7 @@ struct Target {
   uint64_t estimated_bytes = 0;
   std::string gate;  ///< a gate (EXPERT) that must be turned on for its prompt to show, or ""
   bool wide = false; ///< switching it off (or what depends on it) recompiles much of the kernel
+  std::string menu;  ///< the menu that holds it (needed symbols cluster by menu)
 };
 
 /// Estimates the bytes a symbol brings (0 when unknown).

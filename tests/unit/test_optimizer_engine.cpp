@@ -30,29 +30,34 @@ Run minimize(SyntheticKernel& kernel, const std::string& strategy, int workers,
 
 } // namespace
 
-TEST_CASE("ddmin ends 1-minimal: no remaining symbol can be removed alone") {
-  SyntheticKernel kernel({.symbols = 400, .seed = 7});
-  EngineSettings settings;
-  settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
-  Engine engine(kernel, kernel, kernel, settings);
-  engine.start(kernel.start_config());
-  make_strategy("ddmin")->run(engine);
-  CHECK(engine.best_bytes() < engine.start_bytes());
-  size_t tried = 0;
-  for (const auto& target : engine.targets()) {
-    auto config = engine.best().config;
-    config.set(target.symbol, "n");
-    auto resolved = kernel.resolve(config);
-    if (resolved.hash == engine.best().hash) continue; // selected: cannot go alone
-    auto truth = kernel.truth(resolved.config);
-    CHECK_FALSE((truth.verdict == Verdict::pass && truth.bytes < engine.best_bytes()));
-    ++tried;
+TEST_CASE("ddmin and split end 1-minimal: no remaining symbol can be removed alone") {
+  for (const char* strategy : {"ddmin", "split"}) {
+    CAPTURE(strategy);
+    SyntheticKernel kernel({.symbols = 400, .seed = 7});
+    EngineSettings settings;
+    settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
+    Engine engine(kernel, kernel, kernel, settings);
+    engine.start(kernel.start_config());
+    make_strategy(strategy)->run(engine);
+    CHECK(engine.best_bytes() < engine.start_bytes());
+    size_t tried = 0;
+    for (const auto& target : engine.targets()) {
+      auto config = engine.best().config;
+      config.set(target.symbol, "n");
+      auto resolved = kernel.resolve(config);
+      if (resolved.hash == engine.best().hash) continue; // selected: cannot go alone
+      auto truth = kernel.truth(resolved.config);
+      CHECK_FALSE((truth.verdict == Verdict::pass && truth.bytes < engine.best_bytes()));
+      ++tried;
+    }
+    CHECK(tried > 0);
   }
-  CHECK(tried > 0);
 }
 
-TEST_CASE("the result is the same with 1 and 4 workers, for ddmin and linear") {
-  for (const char* strategy : {"ddmin", "linear"}) {
+TEST_CASE("the result is the same with 1 and 4 workers, for every strategy") {
+  for (const auto& entry : strategy_entries()) {
+    const std::string& strategy = entry.name;
+    CAPTURE(strategy);
     SyntheticKernel one({.symbols = 300, .seed = 11}), four({.symbols = 300, .seed = 11});
     auto a = minimize(one, strategy, 1), b = minimize(four, strategy, 4);
     CHECK(a.best_hash == b.best_hash);
@@ -62,35 +67,41 @@ TEST_CASE("the result is the same with 1 and 4 workers, for ddmin and linear") {
 }
 
 TEST_CASE("every accepted step and the best pass their checks and shrink the kernel") {
-  SyntheticKernel kernel({.symbols = 500, .seed = 3, .together_pairs = 20, .build_pairs = 20});
-  struct Watch : EngineObserver {
-    std::vector<Trial> trials;
-    void on_trial(const Trial& t) override { trials.push_back(t); }
-  } watch;
-  Engine observed(kernel, kernel, kernel, {.workers = 2}, &watch);
-  observed.start(kernel.start_config());
-  make_strategy("ddmin")->run(observed);
-  uint64_t previous = observed.start_bytes();
-  for (const auto& step : observed.accepted()) {
-    CHECK(step.bytes_after < step.bytes_before);
-    CHECK(step.bytes_before == previous);
-    previous = step.bytes_after;
+  for (const auto& entry : strategy_entries()) {
+    CAPTURE(entry.name);
+    SyntheticKernel kernel({.symbols = 500, .seed = 3, .together_pairs = 20, .build_pairs = 20});
+    struct Watch : EngineObserver {
+      std::vector<Trial> trials;
+      void on_trial(const Trial& t) override { trials.push_back(t); }
+    } watch;
+    Engine observed(kernel, kernel, kernel, {.workers = 2}, &watch);
+    observed.start(kernel.start_config());
+    make_strategy(entry.name)->run(observed);
+    uint64_t previous = observed.start_bytes();
+    for (const auto& step : observed.accepted()) {
+      CHECK(step.bytes_after < step.bytes_before);
+      CHECK(step.bytes_before == previous);
+      previous = step.bytes_after;
+    }
+    CHECK(kernel.truth(observed.best().config).verdict == Verdict::pass);
+    size_t failures = 0;
+    for (const auto& trial : watch.trials) {
+      if (trial.accepted) CHECK(trial.outcome.verdict == Verdict::pass);
+      failures += trial.outcome.verdict == Verdict::boot_failed ||
+                  trial.outcome.verdict == Verdict::build_failed;
+    }
+    CHECK(failures > 0); // the model has traps, and the search met them
   }
-  CHECK(kernel.truth(observed.best().config).verdict == Verdict::pass);
-  size_t failures = 0;
-  for (const auto& trial : watch.trials) {
-    if (trial.accepted) CHECK(trial.outcome.verdict == Verdict::pass);
-    failures += trial.outcome.verdict == Verdict::boot_failed ||
-                trial.outcome.verdict == Verdict::build_failed;
-  }
-  CHECK(failures > 0); // the model has traps, and the search met them
 }
 
 TEST_CASE("no resolved config is judged twice, and unchanged candidates cost no build") {
-  SyntheticKernel kernel({.symbols = 400, .seed = 5});
-  auto run = minimize(kernel, "ddmin", 3);
-  CHECK(kernel.most_judgements_of_one_config() == 1);
-  CHECK(kernel.judgements() == run.builds + 1); // + the start config
+  for (const auto& entry : strategy_entries()) {
+    CAPTURE(entry.name);
+    SyntheticKernel kernel({.symbols = 400, .seed = 5});
+    auto run = minimize(kernel, entry.name, 3);
+    CHECK(kernel.most_judgements_of_one_config() == 1);
+    CHECK(kernel.judgements() == run.builds + 1); // + the start config
+  }
 }
 
 TEST_CASE("a start config that fails its checks is refused with the reason") {
@@ -175,5 +186,5 @@ TEST_CASE("ddmin needs fewer builds than linear") {
 
 TEST_CASE("an unknown strategy lists the valid ones") {
   CHECK_THROWS_WITH(make_strategy("annealing"),
-                    doctest::Contains("valid strategies are ddmin, linear"));
+                    doctest::Contains("valid strategies are ddmin, split, linear"));
 }

@@ -24,37 +24,41 @@ struct CrashingOracle : Oracle {
   }
 };
 
-std::string run_to_end(SyntheticKernel& kernel, Oracle& oracle, int workers) {
+std::string run_to_end(SyntheticKernel& kernel, Oracle& oracle, int workers,
+                       const std::string& strategy) {
   Engine engine(kernel, kernel, oracle, {.workers = workers});
   engine.start(kernel.start_config());
-  make_strategy("ddmin")->run(engine);
+  make_strategy(strategy)->run(engine);
   return engine.best().hash;
 }
 
 } // namespace
 
 TEST_CASE("a run interrupted at any point resumes to the same result without judging twice") {
-  const SyntheticSpec spec{.symbols = 150, .seed = 21};
-  SyntheticKernel reference(spec);
-  std::string expected = run_to_end(reference, reference, 1);
-  size_t total = reference.judgements();
-  REQUIRE(total > 10);
+  for (const char* strategy : {"ddmin", "split"}) {
+    CAPTURE(strategy);
+    const SyntheticSpec spec{.symbols = 150, .seed = 21};
+    SyntheticKernel reference(spec);
+    std::string expected = run_to_end(reference, reference, 1, strategy);
+    size_t total = reference.judgements();
+    REQUIRE(total > 10);
 
-  for (size_t crash_at : {size_t(0), size_t(1), total / 3, total / 2, total - 2}) {
-    auto dir = test::temp_dir();
-    SyntheticKernel kernel(spec);
-    storage::VerdictKey scope{"synthetic", "boot", "bzimage", ""};
-    {
+    for (size_t crash_at : {size_t(0), size_t(1), total / 3, total / 2, total - 2}) {
+      auto dir = test::temp_dir();
+      SyntheticKernel kernel(spec);
+      storage::VerdictKey scope{"synthetic", "boot", "bzimage", ""};
+      {
+        storage::Database db(dir.path() / "kshrink.db");
+        storage::VerdictStore store(db);
+        CrashingOracle crashing(kernel, crash_at);
+        run::StoredOracle stored(crashing, store, scope);
+        CHECK_THROWS(run_to_end(kernel, stored, 2, strategy));
+      }
       storage::Database db(dir.path() / "kshrink.db");
       storage::VerdictStore store(db);
-      CrashingOracle crashing(kernel, crash_at);
-      run::StoredOracle stored(crashing, store, scope);
-      CHECK_THROWS(run_to_end(kernel, stored, 2));
+      run::StoredOracle stored(kernel, store, scope);
+      CHECK(run_to_end(kernel, stored, 2, strategy) == expected);
+      CHECK(kernel.most_judgements_of_one_config() == 1);
     }
-    storage::Database db(dir.path() / "kshrink.db");
-    storage::VerdictStore store(db);
-    run::StoredOracle stored(kernel, store, scope);
-    CHECK(run_to_end(kernel, stored, 2) == expected);
-    CHECK(kernel.most_judgements_of_one_config() == 1);
   }
 }

@@ -1,0 +1,36 @@
+// A round of chunks over the best's targets, restarted from the new best after each success.
+#include "optimizer/strategies/rounds.h"
+
+#include <algorithm>
+
+namespace kshrink::optimizer {
+
+RoundResult run_round(Engine& engine, size_t chunk, const std::string& phase,
+                      const std::set<std::string>& last) {
+  RoundResult result;
+  std::set<std::string> tried; // in chunks that did not pass
+  bool announced = false;
+  while (!engine.out_of_budget()) {
+    std::vector<Target> targets;
+    for (auto& target : engine.targets())
+      if (!tried.contains(target.symbol)) targets.push_back(std::move(target));
+    if (targets.empty()) break;
+    std::stable_partition(targets.begin(), targets.end(),
+                          [&](const Target& t) { return !last.contains(t.symbol); });
+    if (!announced) // the round's first targets size the phase: no extra symbol dump
+      engine.begin_phase({phase, (targets.size() + chunk - 1) / chunk});
+    announced = true;
+    auto candidates = removal_chunks(targets, std::min(chunk, targets.size()));
+    auto accepted = engine.try_in_order(candidates);
+    size_t failed = accepted.value_or(candidates.size());
+    result.failed += failed;
+    for (size_t i = 0; i < failed; ++i)
+      for (const auto& mutation : candidates[i])
+        if (mutation.value == "n") tried.insert(mutation.symbol);
+    if (!accepted) break;
+    ++result.passed;
+  }
+  return result;
+}
+
+} // namespace kshrink::optimizer

@@ -1,0 +1,136 @@
+// split: generalized binary splitting (Hwang). With d needed symbols among n targets, a group
+// of 2^floor(log2(n/d)) targets passes often enough to pay for itself, and a group that fails
+// yields one needed symbol in log2(group) trials, removing the halves that pass on the way:
+// about d log2(n/d) + d trials, where ddmin spends rounds at every granularity. Needed
+// symbols cluster by menu (a boot needs the console and block layers, no sound driver), so
+// the share d/n is learned per menu as the search goes, starting from the share seen so far
+// in all menus.
+#include "optimizer/strategies/split.h"
+
+#include "optimizer/strategies/one_minimal.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace kshrink::optimizer {
+namespace {
+
+/// How many targets' worth of weight the share seen in all menus has in a menu's estimate.
+constexpr double prior_weight = 2.0;
+
+class Splitter {
+public:
+  explicit Splitter(Engine& engine) : engine_(engine) {}
+
+  /// Runs until every target left is known to be needed (or the budget ends).
+  void run() {
+    while (!engine_.out_of_budget()) {
+      std::vector<Target> open;
+      for (auto& target : engine_.targets())
+        if (!needed_.contains(target.symbol)) open.push_back(std::move(target));
+      if (open.empty()) return;
+      // Groups sized for the first target's menu; the groups that start in another menu
+      // wait for a size of their own.
+      auto candidates = removal_chunks(open, std::min(group_size(open.front().menu), open.size()));
+      auto starts_in = [&](const Candidate& candidate, const std::string& menu) {
+        return menu_of(open, removed_by(candidate).front()) == menu;
+      };
+      size_t same_menu = 1;
+      while (same_menu < candidates.size() && starts_in(candidates[same_menu], open.front().menu))
+        ++same_menu;
+      candidates.resize(same_menu);
+      auto accepted = engine_.try_in_order(candidates);
+      if (accepted) settle(open, removed_by(candidates[*accepted]), false);
+      for (size_t i = 0; i < accepted.value_or(candidates.size()); ++i)
+        isolate(removed_by(candidates[i]));
+    }
+  }
+
+  /// The targets found needed: each failed alone, or was left alone in a failing group.
+  const std::set<std::string>& needed() const { return needed_; }
+
+private:
+  static std::vector<std::string> removed_by(const Candidate& candidate) {
+    std::vector<std::string> symbols;
+    for (const auto& mutation : candidate)
+      if (mutation.value == "n") symbols.push_back(mutation.symbol);
+    return symbols;
+  }
+
+  static std::string menu_of(const std::vector<Target>& targets, const std::string& symbol) {
+    for (const auto& target : targets)
+      if (target.symbol == symbol) return target.menu;
+    return "";
+  }
+
+  /// The share of needed symbols expected among the open targets of `menu`.
+  double needed_share(const std::string& menu) const {
+    double everywhere = (double(found_) + 0.5) / (double(settled_) + 1.0);
+    auto it = menus_.find(menu);
+    double settled = it == menus_.end() ? 0 : double(it->second.first);
+    double found = it == menus_.end() ? 0 : double(it->second.second);
+    return (found + prior_weight * everywhere) / (settled + prior_weight);
+  }
+
+  /// 2^floor(log2((1-p)/p)) for the share p expected in `menu`; 1 where half are needed.
+  size_t group_size(const std::string& menu) const {
+    double p = needed_share(menu);
+    if (p >= 0.5) return 1;
+    return size_t(1) << size_t(std::floor(std::log2((1.0 - p) / p)));
+  }
+
+  /// Records that `symbols` (among `targets`) were removed, or found needed.
+  void settle(const std::vector<Target>& targets, const std::vector<std::string>& symbols,
+              bool needed) {
+    for (const auto& symbol : symbols) {
+      auto& [settled, found] = menus_[menu_of(targets, symbol)];
+      ++settled, ++settled_;
+      if (needed) ++found, ++found_;
+    }
+  }
+
+  /// `group` failed: halves it until one target is left, removing the halves that pass.
+  /// The one left is needed: it failed alone, or the rest of a failing group passed.
+  void isolate(std::vector<std::string> group) {
+    while (!engine_.out_of_budget()) {
+      std::vector<Target> left; // the group's targets still in the best, in target order
+      for (auto& target : engine_.targets())
+        if (std::find(group.begin(), group.end(), target.symbol) != group.end())
+          left.push_back(std::move(target));
+      if (left.empty()) return;
+      if (left.size() == 1) {
+        needed_.insert(left.front().symbol);
+        settle(left, {left.front().symbol}, true);
+        return;
+      }
+      std::vector<Target> half(left.begin(), left.begin() + long(left.size() / 2));
+      std::vector<std::string> half_symbols, rest_symbols;
+      for (size_t i = 0; i < left.size(); ++i)
+        (i < half.size() ? half_symbols : rest_symbols).push_back(left[i].symbol);
+      if (engine_.try_in_order({removal_chunks(half, half.size()).front()})) {
+        settle(left, half_symbols, false);
+        group = rest_symbols; // the needed symbol is in the other half
+      } else {
+        group = half_symbols;
+      }
+    }
+  }
+
+  Engine& engine_;
+  std::set<std::string> needed_;
+  std::map<std::string, std::pair<size_t, size_t>> menus_; // menu -> targets settled, needed
+  size_t settled_ = 0, found_ = 0;                         // in all menus
+};
+
+} // namespace
+
+void SplitStrategy::run(Engine& engine) {
+  engine.begin_phase({"binary splitting", engine.targets().size()});
+  Splitter splitter(engine);
+  splitter.run();
+  finish_one_minimal(engine, splitter.needed());
+}
+
+} // namespace kshrink::optimizer
