@@ -31,6 +31,7 @@ public:
       for (auto& target : engine_.targets())
         if (!needed_.contains(target.symbol)) open.push_back(std::move(target));
       if (open.empty()) return;
+      if (targets_at_start_ == 0) targets_at_start_ = open.size();
       // Groups sized for the first target's menu; the groups that start in another menu
       // wait for a size of their own.
       auto candidates = removal_chunks(open, std::min(group_size(open.front().menu), open.size()));
@@ -67,7 +68,10 @@ private:
 
   /// The share of needed symbols expected among the open targets of `menu`.
   double needed_share(const std::string& menu) const {
-    double everywhere = (double(found_) + 0.5) / (double(settled_) + 1.0);
+    // Before any evidence: one needed symbol among all the targets, so the first group is
+    // all of them (a start config that is mostly removable goes in a few builds).
+    double everywhere =
+        (double(found_) + 1.0 / double(targets_at_start_)) / (double(settled_) + 1.0);
     auto it = menus_.find(menu);
     double settled = it == menus_.end() ? 0 : double(it->second.first);
     double found = it == menus_.end() ? 0 : double(it->second.second);
@@ -122,6 +126,7 @@ private:
   std::set<std::string> needed_;
   std::map<std::string, std::pair<size_t, size_t>> menus_; // menu -> targets settled, needed
   size_t settled_ = 0, found_ = 0;                         // in all menus
+  size_t targets_at_start_ = 0;
 };
 
 } // namespace
