@@ -185,8 +185,14 @@ TEST_CASE("ddmin needs fewer builds than linear") {
 }
 
 TEST_CASE("split tries every target in one group first: what nothing needs goes in a few builds") {
-  SyntheticKernel kernel({.symbols = 300, .seed = 4, .needed_fraction = 0, .together_pairs = 0,
-                          .build_pairs = 0, .either_pairs = 0, .choices = 0, .gated = 0});
+  SyntheticKernel kernel({.symbols = 300,
+                          .seed = 4,
+                          .needed_fraction = 0,
+                          .together_pairs = 0,
+                          .build_pairs = 0,
+                          .either_pairs = 0,
+                          .choices = 0,
+                          .gated = 0});
   auto split = minimize(kernel, "split", 1);
   CHECK(split.best_bytes < split.start_bytes);
   CHECK(split.builds <= 3); // one group of all, not one symbol at a time
