@@ -25,8 +25,8 @@ RoundResult run_round(Engine& engine, size_t chunk, const std::string& phase,
     size_t failed = accepted.value_or(candidates.size());
     result.failed += failed;
     for (size_t i = 0; i < failed; ++i)
-      for (const auto& mutation : candidates[i])
-        if (mutation.value == "n") tried.insert(mutation.symbol);
+      for (auto& symbol : removed_symbols(candidates[i]))
+        tried.insert(std::move(symbol));
     if (!accepted) break;
     ++result.passed;
   }

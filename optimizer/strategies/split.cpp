@@ -28,24 +28,23 @@ public:
   void run() {
     while (!engine_.out_of_budget()) {
       std::vector<Target> open;
-      for (auto& target : engine_.targets())
+      for (auto& target : read_targets())
         if (!needed_.contains(target.symbol)) open.push_back(std::move(target));
       if (open.empty()) return;
       if (targets_at_start_ == 0) targets_at_start_ = open.size();
       // Groups sized for the first target's menu; the groups that start in another menu
       // wait for a size of their own.
-      auto candidates = removal_chunks(open, std::min(group_size(open.front().menu), open.size()));
-      auto starts_in = [&](const Candidate& candidate, const std::string& menu) {
-        return menu_of(open, removed_by(candidate).front()) == menu;
-      };
+      const std::string menu = open.front().menu;
+      auto candidates = removal_chunks(open, std::min(group_size(menu), open.size()));
       size_t same_menu = 1;
-      while (same_menu < candidates.size() && starts_in(candidates[same_menu], open.front().menu))
+      while (same_menu < candidates.size() &&
+             menu_[removed_symbols(candidates[same_menu]).front()] == menu)
         ++same_menu;
       candidates.resize(same_menu);
       auto accepted = engine_.try_in_order(candidates);
-      if (accepted) settle(open, removed_by(candidates[*accepted]), false);
+      if (accepted) settle(removed_symbols(candidates[*accepted]), false);
       for (size_t i = 0; i < accepted.value_or(candidates.size()); ++i)
-        isolate(removed_by(candidates[i]));
+        isolate(removed_symbols(candidates[i]));
     }
   }
 
@@ -53,17 +52,12 @@ public:
   const std::set<std::string>& needed() const { return needed_; }
 
 private:
-  static std::vector<std::string> removed_by(const Candidate& candidate) {
-    std::vector<std::string> symbols;
-    for (const auto& mutation : candidate)
-      if (mutation.value == "n") symbols.push_back(mutation.symbol);
-    return symbols;
-  }
-
-  static std::string menu_of(const std::vector<Target>& targets, const std::string& symbol) {
+  /// The best's targets, their menus remembered for the symbols that leave it.
+  std::vector<Target> read_targets() {
+    auto targets = engine_.targets();
     for (const auto& target : targets)
-      if (target.symbol == symbol) return target.menu;
-    return "";
+      menu_[target.symbol] = target.menu;
+    return targets;
   }
 
   /// The share of needed symbols expected among the open targets of `menu`.
@@ -85,11 +79,10 @@ private:
     return size_t(1) << size_t(std::floor(std::log2((1.0 - p) / p)));
   }
 
-  /// Records that `symbols` (among `targets`) were removed, or found needed.
-  void settle(const std::vector<Target>& targets, const std::vector<std::string>& symbols,
-              bool needed) {
+  /// Records that `symbols` were removed, or found needed.
+  void settle(const std::vector<std::string>& symbols, bool needed) {
     for (const auto& symbol : symbols) {
-      auto& [settled, found] = menus_[menu_of(targets, symbol)];
+      auto& [settled, found] = menus_[menu_[symbol]];
       ++settled, ++settled_;
       if (needed) ++found, ++found_;
     }
@@ -100,13 +93,13 @@ private:
   void isolate(std::vector<std::string> group) {
     while (!engine_.out_of_budget()) {
       std::vector<Target> left; // the group's targets still in the best, in target order
-      for (auto& target : engine_.targets())
+      for (auto& target : read_targets())
         if (std::find(group.begin(), group.end(), target.symbol) != group.end())
           left.push_back(std::move(target));
       if (left.empty()) return;
       if (left.size() == 1) {
         needed_.insert(left.front().symbol);
-        settle(left, {left.front().symbol}, true);
+        settle({left.front().symbol}, true);
         return;
       }
       std::vector<Target> half(left.begin(), left.begin() + long(left.size() / 2));
@@ -114,7 +107,7 @@ private:
       for (size_t i = 0; i < left.size(); ++i)
         (i < half.size() ? half_symbols : rest_symbols).push_back(left[i].symbol);
       if (engine_.try_in_order({removal_chunks(half, half.size()).front()})) {
-        settle(left, half_symbols, false);
+        settle(half_symbols, false);
         group = rest_symbols; // the needed symbol is in the other half
       } else {
         group = half_symbols;
@@ -124,6 +117,7 @@ private:
 
   Engine& engine_;
   std::set<std::string> needed_;
+  std::map<std::string, std::string> menu_;                // symbol -> its menu
   std::map<std::string, std::pair<size_t, size_t>> menus_; // menu -> targets settled, needed
   size_t settled_ = 0, found_ = 0;                         // in all menus
   size_t targets_at_start_ = 0;
