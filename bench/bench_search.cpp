@@ -1,14 +1,16 @@
-// Search benchmark on synthetic kernels of 500, 2000 and 8000 symbols: builds to converge for
-// ddmin, split and linear side by side, their ratios to linear, the bytes each reached, and
-// how few builds any strategy could need. Linear is ktest's make_min_config: one option per build,
-// and like ktest (which skips an option whose removal "did not change .config") no build for a
-// candidate that resolves to its parent. Two floors: k, the targets left at the 1-minimal
+// Search benchmark on synthetic kernels of 500, 2000 and 8000 symbols (shaped like Debian's 6.1
+// config, see SyntheticSpec): builds to converge for ddmin, split and linear side by side,
+// their ratios to linear, the bytes each reached, and how few builds any strategy could need.
+// Linear is ktest's make_min_config: one option per build, most dependents first and parents
+// before their dependents, a failed option kept for good, and (as ktest skips an option whose
+// removal "did not change .config") no build for a candidate that resolves to its parent.
+// Two floors: k, the targets left at the 1-minimal
 // end, each of which must be tried alone; and an estimate of the information any search
 // must gather, in bits (a pass/fail build gives at most one): which menus keep a target
 // (log2 C(menus, menus kept)), and in each kept menu which of its n targets are the k it
 // keeps (n H(k/n), as if each were needed independently with the menu's rate).
 //
-//   build/bench/bench_search [--seeds N]
+//   build/bench/bench_search [--seeds N] [--needed-fraction F]
 #include "optimizer/engine.h"
 #include "optimizer/strategy.h"
 #include "optimizer/synthetic/synthetic_kernel.h"
@@ -85,8 +87,8 @@ double information_bits(const std::map<std::string, size_t>& start,
   return bits;
 }
 
-Result converge(size_t symbols, uint64_t seed, const std::string& strategy) {
-  SyntheticKernel kernel({.symbols = symbols, .seed = seed});
+Result converge(SyntheticSpec spec, const std::string& strategy) {
+  SyntheticKernel kernel(spec);
   EngineSettings settings;
   settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
   auto started = std::chrono::steady_clock::now();
@@ -109,20 +111,38 @@ Result converge(size_t symbols, uint64_t seed, const std::string& strategy) {
 
 } // namespace
 
+int usage(FILE* out) {
+  std::fprintf(out,
+               "usage: bench_search [--seeds N] [--needed-fraction F]\n"
+               "  --needed-fraction: of the settable symbols, needed by the checks (default "
+               "%.3f, as a boot needs of Debian's config)\n",
+               SyntheticSpec{}.needed_fraction);
+  return out == stdout ? 0 : 2;
+}
+
 int main(int argc, char** argv) {
   int seeds = 3;
-  if (argc == 3 && std::string(argv[1]) == "--seeds" && std::atoi(argv[2]) > 0) {
-    seeds = std::atoi(argv[2]);
-  } else if (argc != 1) {
-    std::fprintf(argc == 2 && std::string(argv[1]) == "--help" ? stdout : stderr,
-                 "usage: bench_search [--seeds N]\n");
-    return argc == 2 && std::string(argv[1]) == "--help" ? 0 : 2;
+  SyntheticSpec shape;
+  for (int i = 1; i < argc; ++i) {
+    std::string flag = argv[i];
+    if (flag == "--help") return usage(stdout);
+    if (i + 1 == argc) return usage(stderr);
+    char* end = nullptr;
+    double value = std::strtod(argv[++i], &end);
+    if (*end != '\0' || value <= 0) return usage(stderr);
+    if (flag == "--seeds" && value == double(int(value)))
+      seeds = int(value);
+    else if (flag == "--needed-fraction" && value < 1)
+      shape.needed_fraction = value;
+    else
+      return usage(stderr);
   }
-  std::printf("linear = ktest's make_min_config: one option per build; like ktest, no build\n"
-              "for a candidate that resolves to its parent. k = targets left, each tried alone\n"
+  std::printf("needed fraction %.3f. linear = ktest's make_min_config: one option per build,\n"
+              "most dependents first, parents first, failures kept; like ktest, no build for a\n"
+              "candidate that resolves to its parent. k = targets left, each tried alone\n"
               "at least once; info = bits any search must learn (estimate, see the source);\n"
               "saved@%zu = bytes saved by a run stopped after %zu builds.\n",
-              early_builds, early_builds);
+              shape.needed_fraction, early_builds, early_builds);
   std::printf("%8s %5s %6s %6s %6s %7s %7s %11s %10s %10s %10s %4s %5s %9s %17s\n", "symbols",
               "seed", "ddmin", "split", "linear", "dd/lin", "sp/lin", "lin. trials", "ddmin B",
               "split B", "linear B", "k", "info", "floor/lin",
@@ -130,9 +150,11 @@ int main(int argc, char** argv) {
   for (size_t symbols : {500, 2000, 8000}) {
     double ddmin_sum = 0, split_sum = 0, floor_sum = 0;
     for (int seed = 1; seed <= seeds; ++seed) {
-      Result ddmin = converge(symbols, uint64_t(seed), "ddmin");
-      Result split = converge(symbols, uint64_t(seed), "split");
-      Result linear = converge(symbols, uint64_t(seed), "linear");
+      SyntheticSpec spec = shape;
+      spec.symbols = symbols, spec.seed = uint64_t(seed);
+      Result ddmin = converge(spec, "ddmin");
+      Result split = converge(spec, "split");
+      Result linear = converge(spec, "linear");
       auto to_linear = [&](double builds) { return builds / double(linear.builds); };
       double floor = std::max(double(ddmin.targets_at_end), ddmin.information);
       ddmin_sum += to_linear(double(ddmin.builds));
@@ -147,7 +169,9 @@ int main(int argc, char** argv) {
                   to_linear(floor), ddmin.early_saved(), split.early_saved(), linear.early_saved());
     }
     for (const char* strategy : {"ddmin", "split"}) {
-      Result last = converge(symbols, uint64_t(seeds), strategy);
+      SyntheticSpec spec = shape;
+      spec.symbols = symbols, spec.seed = uint64_t(seeds);
+      Result last = converge(spec, strategy);
       std::printf("%8zu %5d %s builds by phase:", symbols, seeds, strategy);
       for (const auto& [name, builds] : last.phases)
         if (builds) std::printf(" [%s] %zu", name.c_str(), builds);

@@ -161,7 +161,8 @@ void Engine::record(const Candidate& candidate, const Judged& judged, bool accep
   if (observer_) observer_->on_trial(trial);
 }
 
-std::optional<size_t> Engine::try_in_order(const std::vector<Candidate>& candidates) {
+std::optional<size_t> Engine::try_in_order(const std::vector<Candidate>& candidates,
+                                           std::vector<Verdict>* verdicts) {
   size_t next = 0;
   while (next < candidates.size() && !out_of_budget()) {
     size_t window = std::min<size_t>(settings_.workers, candidates.size() - next);
@@ -200,8 +201,10 @@ std::optional<size_t> Engine::try_in_order(const std::vector<Candidate>& candida
     for (size_t i = 0; i < window; ++i)
       record(candidates[next + i], results[i], winner == i);
     // Only what a single worker would have judged teaches sizes: results stay independent of W.
-    for (size_t i = 0; i <= winner.value_or(window - 1); ++i)
+    for (size_t i = 0; i <= winner.value_or(window - 1); ++i) {
       learn_sizes(candidates[next + i], results[i].outcome);
+      if (verdicts) verdicts->push_back(results[i].outcome.verdict);
+    }
     if (winner) {
       const Judged& won = results[*winner];
       Acceptance acceptance{candidates[next + *winner], best_bytes_, won.outcome.bytes, won.hash};

@@ -119,8 +119,10 @@ public:
 
   /// Judges `candidates` (each relative to the best) in order, W at a time, and accepts the
   /// first that passes and is smaller. Returns its index, or nullopt if none was accepted
-  /// (or the budget ran out first).
-  std::optional<size_t> try_in_order(const std::vector<Candidate>& candidates);
+  /// (or the budget ran out first). `verdicts`, if given, receives the verdict of each
+  /// candidate a single worker would have judged, in order (the accepted one last).
+  std::optional<size_t> try_in_order(const std::vector<Candidate>& candidates,
+                                     std::vector<Verdict>* verdicts = nullptr);
 
   /// Announces a new stage of the strategy to the observer.
   void begin_phase(const Phase& phase) {

@@ -21,6 +21,8 @@ struct Target {
   std::string gate;  ///< a gate (EXPERT) that must be turned on for its prompt to show, or ""
   bool wide = false; ///< switching it off (or what depends on it) recompiles much of the kernel
   std::string menu;  ///< the menu that holds it (needed symbols cluster by menu)
+  std::vector<std::string> depends; ///< the symbols its 'depends on' names
+  size_t dependents = 0;            ///< symbols whose 'depends on' names it, enabled or not
 };
 
 /// Estimates the bytes a symbol brings (0 when unknown).

@@ -8,7 +8,7 @@ namespace kshrink::optimizer {
 namespace {
 
 /// Rounds of single-symbol removals until one removes nothing (or the budget ends).
-void single_symbol_rounds(Engine& engine, const std::set<std::string>& needed) {
+void single_symbol_rounds(Engine& engine, const std::vector<std::string>& needed) {
   while (!engine.out_of_budget() &&
          run_round(engine, 1, "1-minimality: one symbol at a time", needed).passed > 0) {
   }
@@ -16,7 +16,7 @@ void single_symbol_rounds(Engine& engine, const std::set<std::string>& needed) {
 
 } // namespace
 
-void finish_one_minimal(Engine& engine, const std::set<std::string>& needed) {
+void finish_one_minimal(Engine& engine, const std::vector<std::string>& needed) {
   switch_choices(engine, SwitchCost::narrow);
   single_symbol_rounds(engine, needed);
   if (switch_choices(engine, SwitchCost::wide)) single_symbol_rounds(engine, needed);

@@ -6,6 +6,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace kshrink::optimizer {
 
@@ -15,10 +16,10 @@ struct RoundResult {
 };
 
 /// Tries the targets of the best in chunks of `chunk`, in target order with those in `last`
-/// at the end; after an accepted chunk, goes on with the new best's targets not yet tried in
-/// this round. Ends when a list of chunks passes nothing (or the budget ends). The phase is
-/// announced as `phase` when the round tries its first chunk.
+/// at the end, in the order `last` gives them; after an accepted chunk, goes on with the new best's
+/// targets not yet tried in this round. Ends when a list of chunks passes nothing (or the budget
+/// ends). The phase is announced as `phase` when the round tries its first chunk.
 RoundResult run_round(Engine& engine, size_t chunk, const std::string& phase,
-                      const std::set<std::string>& last = {});
+                      const std::vector<std::string>& last = {});
 
 } // namespace kshrink::optimizer

@@ -48,16 +48,29 @@ public:
     }
   }
 
-  /// The targets found needed: each failed alone, or was left alone in a failing group.
-  const std::set<std::string>& needed() const { return needed_; }
+  /// The targets found needed, in the order found: each was left alone in a failing group,
+  /// or a symbol found needed depends on it.
+  const std::vector<std::string>& needed() const { return needed_in_order_; }
 
 private:
   /// The best's targets, their menus remembered for the symbols that leave it.
   std::vector<Target> read_targets() {
     auto targets = engine_.targets();
-    for (const auto& target : targets)
+    for (const auto& target : targets) {
       menu_[target.symbol] = target.menu;
+      depends_[target.symbol] = target.depends;
+    }
     return targets;
+  }
+
+  /// `symbol` is needed, and so is every target it depends on, transitively: removing one
+  /// would take `symbol` away with it. Those are left to the 1-minimality pass to confirm.
+  void found_needed(const std::string& symbol) {
+    if (!needed_.insert(symbol).second) return;
+    needed_in_order_.push_back(symbol);
+    settle({symbol}, true);
+    for (const auto& parent : depends_[symbol])
+      if (depends_.contains(parent)) found_needed(parent);
   }
 
   /// The share of needed symbols expected among the open targets of `menu`.
@@ -97,11 +110,7 @@ private:
         if (std::find(group.begin(), group.end(), target.symbol) != group.end())
           left.push_back(std::move(target));
       if (left.empty()) return;
-      if (left.size() == 1) {
-        needed_.insert(left.front().symbol);
-        settle({left.front().symbol}, true);
-        return;
-      }
+      if (left.size() == 1) return found_needed(left.front().symbol);
       std::vector<Target> half(left.begin(), left.begin() + long(left.size() / 2));
       std::vector<std::string> half_symbols, rest_symbols;
       for (size_t i = 0; i < left.size(); ++i)
@@ -117,9 +126,11 @@ private:
 
   Engine& engine_;
   std::set<std::string> needed_;
-  std::map<std::string, std::string> menu_;                // symbol -> its menu
-  std::map<std::string, std::pair<size_t, size_t>> menus_; // menu -> targets settled, needed
-  size_t settled_ = 0, found_ = 0;                         // in all menus
+  std::vector<std::string> needed_in_order_;
+  std::map<std::string, std::string> menu_;                 // symbol -> its menu
+  std::map<std::string, std::vector<std::string>> depends_; // target -> what it depends on
+  std::map<std::string, std::pair<size_t, size_t>> menus_;  // menu -> targets settled, needed
+  size_t settled_ = 0, found_ = 0;                          // in all menus
   size_t targets_at_start_ = 0;
 };
 

@@ -15,60 +15,69 @@ constexpr uint64_t base_bytes = 200'000;
 SyntheticKernel::SyntheticKernel(SyntheticSpec spec) {
   std::mt19937_64 random(spec.seed);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
+  auto below = [&](size_t n) { return std::min(n - 1, size_t(unit(random) * double(n))); };
   nodes_.resize(spec.symbols);
-  std::vector<size_t> prompted;
-  // Menus of 10 to 60 symbols, as in Kconfig: a menuconfig head, members that depend on it,
-  // a few that depend on another member. Trees stay shallow, like the kernel's.
-  size_t head = 0, menu_end = 0;
+  std::vector<size_t> prompted, roots, root_of(spec.symbols);
+  // A dependency forest grown by preferential attachment, as Kconfig's is: a new symbol
+  // depends on an earlier one with odds that grow with that one's dependents (NET, PCI and
+  // I2C gather hundreds), so most symbols are leaves and chains stay a few deep. Its menu is
+  // the chain of parents above it (menuconfig X / if X ... endif).
+  std::vector<size_t> edges;   // one entry per dependent: a parent drawn from here is drawn
+                               // in proportion to its dependents
+  std::vector<size_t> helpers; // no prompt: library code and arch flags, parents of nothing
   for (size_t i = 0; i < spec.symbols; ++i) {
     Node& node = nodes_[i];
     char name[32];
     std::snprintf(name, sizeof name, "S%05zu", i);
     node.name = name;
     index_[node.name] = i;
-    if (i == menu_end) {
-      head = i;
-      menu_end = i + 10 + size_t(unit(random) * 50);
-      node.prompt = true;
+    if (prompted.empty() || unit(random) < spec.root_fraction) {
+      roots.push_back(root_of[i] = i);
     } else {
+      double uniform_weight = spec.attachment * double(prompted.size());
+      size_t parent = unit(random) * (uniform_weight + double(edges.size())) < uniform_weight
+                          ? prompted[below(prompted.size())]
+                          : edges[below(edges.size())];
+      edges.push_back(parent);
+      node.depends.push_back(parent);
+      node.menu = nodes_[parent].menu;
+      node.menu.push_back(nodes_[parent].name);
+      root_of[i] = root_of[parent];
       node.prompt = unit(random) < 0.85;
-      node.depends.push_back(unit(random) < 0.8 || i == head + 1
-                                 ? head
-                                 : head + 1 + size_t(unit(random) * double(i - head - 1)));
+      // Buses: the first few top-level symbols, on which drivers all over the tree depend.
+      size_t bus = roots[below(std::min<size_t>(3, roots.size()))];
+      if (bus != parent && bus != root_of[i] && unit(random) < spec.bus_fraction)
+        node.depends.push_back(bus);
     }
     node.default_y = !node.prompt && unit(random) < 0.3;
-    node.menu = nodes_[head].name;
     // Heavy tail: a few symbols bring most of the bytes.
     node.size =
         uint64_t(std::min(2e6, 80.0 * std::pow(1.0 / std::max(unit(random), 1e-9), 1.0 / 1.1)));
-    if (node.prompt) prompted.push_back(i);
+    (node.prompt ? prompted : helpers).push_back(i);
   }
   // Prompted symbols select helpers (library code), as EXT4_FS selects JBD2.
   for (size_t i : prompted)
-    if (unit(random) < 0.08) {
-      size_t helper = size_t(unit(random) * double(spec.symbols));
-      if (helper != i && !nodes_[helper].prompt) nodes_[i].selects.push_back(helper);
-    }
+    if (!helpers.empty() && unit(random) < spec.select_fraction)
+      nodes_[i].selects.push_back(helpers[below(helpers.size())]);
   // The checks only need what the start config has (a start config must pass), and what they
   // need clusters in the few subsystems they use, as a boot needs the console and block
   // layers but no sound or GPU driver.
   std::vector<bool> start = enabled_set(start_config());
-  std::set<std::string> used_menus;
-  for (const auto& node : nodes_)
-    if (node.menu == node.name && unit(random) < spec.used_menu_fraction)
-      used_menus.insert(node.name);
+  std::set<size_t> used_roots;
+  for (size_t r : roots)
+    if (unit(random) < spec.used_menu_fraction) used_roots.insert(r);
   std::vector<size_t> candidates, in_used_menus;
   for (size_t i : prompted)
     if (start[i]) {
       candidates.push_back(i);
-      if (used_menus.contains(nodes_[i].menu)) in_used_menus.push_back(i);
+      if (used_roots.contains(root_of[i])) in_used_menus.push_back(i);
     }
   if (in_used_menus.empty()) in_used_menus = candidates;
-  auto pick_from = [&](const std::vector<size_t>& from) {
-    return from[size_t(unit(random) * double(from.size()))];
+  auto pick = [&] {
+    const auto& from = unit(random) < 0.9 ? in_used_menus : candidates;
+    return from[below(from.size())];
   };
-  auto pick = [&] { return pick_from(unit(random) < 0.9 ? in_used_menus : candidates); };
-  for (size_t n = 0; n < size_t(spec.needed_fraction * double(candidates.size())); ++n)
+  for (size_t n = 0; n < size_t(std::lround(spec.needed_fraction * double(candidates.size()))); ++n)
     needed_.push_back(pick());
   for (size_t n = 0; n < spec.together_pairs; ++n)
     together_.push_back({pick(), pick()});
@@ -81,7 +90,7 @@ SyntheticKernel::SyntheticKernel(SyntheticSpec spec) {
 
 void SyntheticKernel::add_gate_and_choices(const SyntheticSpec& spec, std::mt19937_64& random) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  auto add = [&](const std::string& name, const std::string& menu) -> Node& {
+  auto add = [&](const std::string& name, const std::vector<std::string>& menu) -> Node& {
     index_[name] = nodes_.size();
     Node& node = nodes_.emplace_back();
     node.name = name;
@@ -89,7 +98,7 @@ void SyntheticKernel::add_gate_and_choices(const SyntheticSpec& spec, std::mt199
     return node;
   };
   gate_ = nodes_.size();
-  add("EXPERT", "EXPERT"); // no code of its own
+  add("EXPERT", {}); // no code of its own
   std::vector<size_t> prompted;
   for (size_t i = 0; i < gate_; ++i)
     if (nodes_[i].prompt) prompted.push_back(i);
@@ -101,7 +110,7 @@ void SyntheticKernel::add_gate_and_choices(const SyntheticSpec& spec, std::mt199
     for (size_t m = 0; m < count; ++m) {
       members.push_back(nodes_.size());
       Node& node =
-          add("C" + std::to_string(c) + "_M" + std::to_string(m), "choice " + std::to_string(c));
+          add("C" + std::to_string(c) + "_M" + std::to_string(m), {"choice " + std::to_string(c)});
       node.choice = int(c);
       node.size = 2000 + uint64_t(unit(random) * 60000);
     }
@@ -179,10 +188,10 @@ kconfig::SymbolTable SyntheticKernel::symbols(const kconfig::ConfigFile& config)
     bool shown = node.prompt && depends_met(node, enabled) && (!node.gated || gate_on);
     s.visible = shown ? "y" : "n";
     s.file = "synthetic/Kconfig";
-    s.menu = {node.menu};
+    s.menu = node.menu;
     if (node.choice >= 0) {
-      s.choice = node.menu;
-      s.choice_id = "synthetic/Kconfig:" + node.menu;
+      s.choice = node.menu.back();
+      s.choice_id = "synthetic/Kconfig:" + node.menu.back();
     }
     for (size_t d : node.depends)
       s.depends_symbols.push_back(nodes_[d].name);

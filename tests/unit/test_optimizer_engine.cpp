@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+
 using namespace kshrink::optimizer;
 
 namespace {
@@ -182,6 +184,40 @@ TEST_CASE("ddmin needs fewer builds than linear") {
   auto ddmin = minimize(a, "ddmin", 1), linear = minimize(b, "linear", 1);
   MESSAGE("600 symbols: ddmin " << ddmin.builds << " builds, linear " << linear.builds);
   CHECK(ddmin.builds < linear.builds);
+}
+
+TEST_CASE("linear follows ktest: parents before their dependents, a failed removal kept for good") {
+  // In this kernel some symbols have more dependents than their parents: sorting by
+  // dependents alone would try them first.
+  SyntheticKernel kernel({.symbols = 800, .seed = 4});
+  struct Order : EngineObserver {
+    const kshrink::kconfig::SymbolTable table;
+    const Engine* engine = nullptr;
+    std::set<std::string> tried, failed;
+    size_t parent_after = 0, retried = 0;
+    explicit Order(SyntheticKernel& kernel) : table(kernel.symbols(kernel.start_config())) {}
+    void on_trial(const Trial& trial) override {
+      REQUIRE(trial.mutations.size() == 1); // one symbol per trial
+      const std::string& symbol = trial.mutations.front().symbol;
+      if (failed.contains(symbol)) ++retried;
+      for (const auto& parent : table.find(symbol)->depends_symbols)
+        if (table.find(parent)->visible == "y" && !tried.contains(parent) &&
+            engine->best().config.value(parent) == "y")
+          ++parent_after; // a removable parent still on, never tried
+      tried.insert(symbol);
+      if (trial.outcome.computed && !trial.accepted) failed.insert(symbol);
+    }
+  } order(kernel);
+  EngineSettings settings;
+  settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
+  Engine engine(kernel, kernel, kernel, settings, &order);
+  order.engine = &engine;
+  engine.start(kernel.start_config());
+  make_strategy("linear")->run(engine);
+  CHECK(engine.best_bytes() < engine.start_bytes());
+  CHECK(order.failed.size() > 0);
+  CHECK(order.parent_after == 0);
+  CHECK(order.retried == 0);
 }
 
 TEST_CASE("split tries every target in one group first: what nothing needs goes in a few builds") {
