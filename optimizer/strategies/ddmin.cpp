@@ -1,5 +1,7 @@
 // ddmin: rounds at a granularity; chunks that fail are set aside for the round; an accepted
-// chunk changes the best and the targets are taken again from it. Once the chunks are down
+// chunk changes the best and the targets are taken again from it. A chunk that takes away all
+// that is left of one that failed is not built (half of a failing chunk passed: the other
+// half holds what is needed). Once the chunks are down
 // to single symbols, the end all 1-minimal strategies share (one_minimal.h): cheap choice
 // switches, single-symbol rounds, then the switches that rebuild the kernel.
 #include "optimizer/strategies/ddmin.h"
@@ -28,12 +30,14 @@ size_t next_chunk(size_t chunk, size_t passed, size_t failed) {
 } // namespace
 
 void DdminStrategy::run(Engine& engine) {
+  FailedRemovals failed;
   size_t chunk = std::max<size_t>(1, (engine.targets().size() + 1) / 2);
   while (chunk > 1 && !engine.out_of_budget()) {
-    auto round = run_round(engine, chunk, "chunks of " + std::to_string(chunk) + " symbols");
+    auto round =
+        run_round(engine, chunk, "chunks of " + std::to_string(chunk) + " symbols", {}, &failed);
     chunk = next_chunk(chunk, round.passed, round.failed);
   }
-  finish_one_minimal(engine);
+  finish_one_minimal(engine, failed.needed(engine));
 }
 
 } // namespace kshrink::optimizer

@@ -5,9 +5,49 @@
 #include <map>
 
 namespace kshrink::optimizer {
+namespace {
+
+bool on_in_best(const Engine& engine, const std::string& symbol) {
+  auto value = engine.best().config.value(symbol);
+  return value == "y" || value == "m";
+}
+
+} // namespace
+
+void FailedRemovals::add(std::vector<std::string> symbols) {
+  failed_.emplace_back(std::make_move_iterator(symbols.begin()),
+                       std::make_move_iterator(symbols.end()));
+}
+
+bool FailedRemovals::implies_failure(const std::vector<std::string>& symbols,
+                                     const Engine& engine) const {
+  std::set<std::string> removing(symbols.begin(), symbols.end());
+  for (const auto& removal : failed_) {
+    bool any_on = false, all_removed = true;
+    for (const auto& symbol : removal) {
+      if (!on_in_best(engine, symbol)) continue; // gone in a removal that passed
+      any_on = true;
+      if (!removing.contains(symbol)) all_removed = false;
+    }
+    if (any_on && all_removed) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> FailedRemovals::needed(const Engine& engine) const {
+  std::vector<std::string> needed;
+  std::set<std::string> seen;
+  for (const auto& removal : failed_) {
+    std::vector<std::string> on;
+    for (const auto& symbol : removal)
+      if (on_in_best(engine, symbol)) on.push_back(symbol);
+    if (on.size() == 1 && seen.insert(on.front()).second) needed.push_back(on.front());
+  }
+  return needed;
+}
 
 RoundResult run_round(Engine& engine, size_t chunk, const std::string& phase,
-                      const std::vector<std::string>& last) {
+                      const std::vector<std::string>& last, FailedRemovals* failed) {
   std::map<std::string, size_t> rank; // of the targets that go last
   for (size_t i = 0; i < last.size(); ++i)
     rank.try_emplace(last[i], i + 1);
@@ -28,13 +68,27 @@ RoundResult run_round(Engine& engine, size_t chunk, const std::string& phase,
     if (!announced) // the round's first targets size the phase: no extra symbol dump
       engine.begin_phase({phase, (targets.size() + chunk - 1) / chunk});
     announced = true;
-    auto candidates = removal_chunks(targets, std::min(chunk, targets.size()));
-    auto accepted = engine.try_in_order(candidates);
-    size_t failed = accepted.value_or(candidates.size());
-    result.failed += failed;
-    for (size_t i = 0; i < failed; ++i)
+    std::vector<Candidate> candidates;
+    for (auto& candidate : removal_chunks(targets, std::min(chunk, targets.size()))) {
+      auto symbols = removed_symbols(candidate);
+      if (failed && failed->implies_failure(symbols, engine)) {
+        ++result.failed;
+        tried.insert(symbols.begin(), symbols.end());
+      } else {
+        candidates.push_back(std::move(candidate));
+      }
+    }
+    if (candidates.empty()) break;
+    std::vector<Verdict> verdicts;
+    auto accepted = engine.try_in_order(candidates, &verdicts);
+    size_t not_passed = accepted.value_or(candidates.size());
+    result.failed += not_passed;
+    for (size_t i = 0; i < not_passed; ++i)
       for (auto& symbol : removed_symbols(candidates[i]))
         tried.insert(std::move(symbol));
+    for (size_t i = 0; i < verdicts.size() && failed; ++i)
+      if (verdicts[i] == Verdict::build_failed || verdicts[i] == Verdict::boot_failed)
+        failed->add(removed_symbols(candidates[i])); // a timeout may not happen again
     if (!accepted) break;
     ++result.passed;
   }

@@ -220,6 +220,44 @@ TEST_CASE("linear follows ktest: parents before their dependents, a failed remov
   CHECK(order.retried == 0);
 }
 
+TEST_CASE("ddmin builds no chunk that takes away all that is left of a failed one") {
+  SyntheticKernel kernel({.symbols = 800, .seed = 5});
+  struct Evidence : EngineObserver {
+    const Engine* engine = nullptr;
+    std::string phase;
+    std::vector<std::vector<std::string>> failed;
+    size_t chunks = 0, implied = 0;
+    void on_phase(const Phase& p) override { phase = p.name; }
+    void on_trial(const Trial& trial) override {
+      if (!trial.outcome.computed) return;
+      auto removing = removed_symbols(trial.mutations);
+      std::set<std::string> removal(removing.begin(), removing.end());
+      if (phase.starts_with("chunks of")) {
+        ++chunks;
+        for (const auto& earlier : failed) {
+          size_t on = 0, within = 0;
+          for (const auto& symbol : earlier)
+            if (engine->best().config.value(symbol) == "y")
+              ++on, within += removal.contains(symbol);
+          implied += on > 0 && on == within;
+        }
+      }
+      if (trial.outcome.verdict == Verdict::boot_failed ||
+          trial.outcome.verdict == Verdict::build_failed)
+        failed.push_back(removing);
+    }
+  } evidence;
+  EngineSettings settings;
+  settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
+  Engine engine(kernel, kernel, kernel, settings, &evidence);
+  evidence.engine = &engine;
+  engine.start(kernel.start_config());
+  make_strategy("ddmin")->run(engine);
+  CHECK(evidence.failed.size() > 0);
+  CHECK(evidence.chunks > 0);
+  CHECK(evidence.implied == 0);
+}
+
 TEST_CASE("split tries every target in one group first: what nothing needs goes in a few builds") {
   SyntheticKernel kernel({.symbols = 300,
                           .seed = 4,
