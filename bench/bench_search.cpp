@@ -37,23 +37,32 @@ public:
   void on_trial(const Trial& trial) override {
     if (!trial.outcome.computed) return;
     if (!phases.empty()) ++phases.back().second;
-    if (trial.accepted) best = trial.outcome.bytes;
-    if (++builds <= early_builds) early = best;
+    ++builds;
+    if (trial.accepted) best = trial.outcome.bytes, steps.push_back({builds, best});
+    if (builds <= early_builds) early = best;
   }
   std::vector<std::pair<std::string, size_t>> phases;
+  std::vector<std::pair<size_t, uint64_t>> steps; // builds so far, new best
   size_t builds = 0;
   uint64_t best, early;
 };
 
 struct Result {
   std::vector<std::pair<std::string, size_t>> phases;
-  size_t builds = 0, trials = 0;
+  std::vector<std::pair<size_t, uint64_t>> steps;
+  size_t builds = 0;
   size_t targets_at_end = 0;
   double information = 0;
   uint64_t start_bytes = 0, best_bytes = 0, early_bytes = 0;
   double seconds = 0;
   double early_saved() const {
     return 100.0 * double(start_bytes - early_bytes) / double(start_bytes);
+  }
+  /// Builds until the best was `bytes` or smaller (all of them if it never was).
+  size_t builds_to_reach(uint64_t bytes) const {
+    for (const auto& [at, best] : steps)
+      if (best <= bytes) return at;
+    return builds;
   }
 };
 
@@ -99,8 +108,8 @@ Result converge(SyntheticSpec spec, const std::string& strategy) {
   auto menus_at_start = targets_by_menu(engine, kernel);
   make_strategy(strategy)->run(engine);
   return {phases.phases,
+          phases.steps,
           engine.builds(),
-          engine.trials(),
           engine.targets().size(),
           information_bits(menus_at_start, targets_by_menu(engine, kernel)),
           engine.start_bytes(),
@@ -139,16 +148,18 @@ int main(int argc, char** argv) {
   }
   std::printf("needed fraction %.3f. linear = ktest's make_min_config: one option per build,\n"
               "most dependents first, parents first, failures kept; like ktest, no build for a\n"
-              "candidate that resolves to its parent. k = targets left, each tried alone\n"
-              "at least once; info = bits any search must learn (estimate, see the source);\n"
+              "candidate that resolves to its parent. dd=lin = builds ddmin took to reach\n"
+              "linear's final bytes (linear switches no choice, so it ends bigger). k = targets\n"
+              "left, each tried alone at least once; info = bits any search must learn\n"
+              "(estimate, see the source); "
               "saved@%zu = bytes saved by a run stopped after %zu builds.\n",
               shape.needed_fraction, early_builds, early_builds);
   std::printf("%8s %5s %6s %6s %6s %7s %7s %11s %10s %10s %10s %4s %5s %9s %17s\n", "symbols",
-              "seed", "ddmin", "split", "linear", "dd/lin", "sp/lin", "lin. trials", "ddmin B",
+              "seed", "ddmin", "split", "linear", "dd/lin", "sp/lin", "dd=lin", "ddmin B",
               "split B", "linear B", "k", "info", "floor/lin",
               ("saved@" + std::to_string(early_builds) + " dd/sp/lin").c_str());
   for (size_t symbols : {500, 2000, 8000}) {
-    double ddmin_sum = 0, split_sum = 0, floor_sum = 0;
+    double ddmin_sum = 0, split_sum = 0, floor_sum = 0, reach_sum = 0;
     for (int seed = 1; seed <= seeds; ++seed) {
       SyntheticSpec spec = shape;
       spec.symbols = symbols, spec.seed = uint64_t(seed);
@@ -160,13 +171,16 @@ int main(int argc, char** argv) {
       ddmin_sum += to_linear(double(ddmin.builds));
       split_sum += to_linear(double(split.builds));
       floor_sum += to_linear(floor);
-      std::printf("%8zu %5d %6zu %6zu %6zu %6.2fx %6.2fx %11zu %10llu %10llu %10llu %4zu %5.0f "
-                  "%8.2fx %5.1f/%4.1f/%4.1f%%\n",
+      size_t ddmin_to_linear = ddmin.builds_to_reach(linear.best_bytes);
+      reach_sum += to_linear(double(ddmin_to_linear));
+      std::printf("%8zu %5d %6zu %6zu %6zu %6.2fx %6.2fx %4zu %5.2fx %10llu %10llu %10llu %4zu "
+                  "%5.0f %8.2fx %5.1f/%4.1f/%4.1f%%\n",
                   symbols, seed, ddmin.builds, split.builds, linear.builds,
-                  to_linear(double(ddmin.builds)), to_linear(double(split.builds)), linear.trials,
-                  (unsigned long long)ddmin.best_bytes, (unsigned long long)split.best_bytes,
-                  (unsigned long long)linear.best_bytes, ddmin.targets_at_end, ddmin.information,
-                  to_linear(floor), ddmin.early_saved(), split.early_saved(), linear.early_saved());
+                  to_linear(double(ddmin.builds)), to_linear(double(split.builds)), ddmin_to_linear,
+                  to_linear(double(ddmin_to_linear)), (unsigned long long)ddmin.best_bytes,
+                  (unsigned long long)split.best_bytes, (unsigned long long)linear.best_bytes,
+                  ddmin.targets_at_end, ddmin.information, to_linear(floor), ddmin.early_saved(),
+                  split.early_saved(), linear.early_saved());
     }
     for (const char* strategy : {"ddmin", "split"}) {
       SyntheticSpec spec = shape;
@@ -178,8 +192,9 @@ int main(int argc, char** argv) {
       std::printf("\n");
     }
     std::printf("%8zu %5s mean ddmin/linear %.2fx, split/linear %.2fx, floor max(k, info)/linear "
-                "%.2fx (target at 2000: <= 0.20x)\n",
-                symbols, "all", ddmin_sum / seeds, split_sum / seeds, floor_sum / seeds);
+                "%.2fx (target at 2000: <= 0.20x); ddmin to linear's bytes %.2fx\n",
+                symbols, "all", ddmin_sum / seeds, split_sum / seeds, floor_sum / seeds,
+                reach_sum / seeds);
   }
   return 0;
 }
