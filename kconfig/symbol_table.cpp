@@ -69,8 +69,11 @@ SymbolTable SymbolTable::from_symbols(std::vector<Symbol> symbols) {
   table.symbols_ = std::move(symbols);
   for (size_t i = 0; i < table.symbols_.size(); ++i)
     table.index_[table.symbols_[i].name] = i;
-  // Reverse edges: who selects / implies each symbol.
+  // Reverse edges: who selects / implies / depends on each symbol.
   for (const Symbol& source : table.symbols_) {
+    for (const auto& target : source.depends_symbols)
+      if (auto it = table.index_.find(target); it != table.index_.end())
+        table.symbols_[it->second].depended_on_by.push_back(source.name);
     for (const auto& target : source.selects)
       if (auto it = table.index_.find(target); it != table.index_.end())
         table.symbols_[it->second].selected_by.push_back(source.name);

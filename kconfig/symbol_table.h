@@ -34,8 +34,9 @@ struct Symbol {
   std::vector<std::string> visibility_symbols;
   std::vector<std::string> selects;
   std::vector<std::string> implies;
-  std::vector<std::string> selected_by; ///< reverse of selects, computed over the table
-  std::vector<std::string> implied_by;  ///< reverse of implies
+  std::vector<std::string> selected_by;    ///< reverse of selects, computed over the table
+  std::vector<std::string> implied_by;     ///< reverse of implies
+  std::vector<std::string> depended_on_by; ///< reverse of depends_symbols (ktest's depcount)
 };
 
 /// Counts for a one-screen summary.
@@ -50,7 +51,7 @@ class SymbolTable {
 public:
   /// Parses the dump helper's JSON lines; throws util::Error on malformed input.
   static SymbolTable parse(std::string_view json_lines);
-  /// A table of `symbols` (selected_by/implied_by are derived here), e.g. from a model.
+  /// A table of `symbols` (the reverse edges are derived here), e.g. from a model.
   static SymbolTable from_symbols(std::vector<Symbol> symbols);
   /// Runs the tree's Kconfig parser on `config` and reads the result.
   static SymbolTable load(const KconfigTools& tools, const ConfigFile& config);

@@ -55,10 +55,6 @@ std::vector<Target> removal_targets(const kconfig::SymbolTable& table,
                                     const std::set<std::string>& pinned,
                                     const SizeEstimate& estimate, const RebuildEstimate& rebuild) {
   WideSymbols wide(table, rebuild);
-  std::map<std::string, size_t> dependents;
-  for (const auto& s : table.symbols())
-    for (const auto& d : s.depends_symbols)
-      ++dependents[d];
   struct Group {
     std::vector<Target> targets;
     uint64_t bytes = 0;
@@ -77,9 +73,8 @@ std::vector<Target> removal_targets(const kconfig::SymbolTable& table,
     auto [it, fresh] = groups.try_emplace(key);
     if (fresh) it->second.first = i;
     uint64_t bytes = estimate ? estimate(s) : 0;
-    auto counted = dependents.find(s.name);
-    it->second.targets.push_back({s.name, bytes, "", wide.wide(s), key, s.depends_symbols,
-                                  counted == dependents.end() ? 0 : counted->second});
+    it->second.targets.push_back(
+        {s.name, bytes, "", wide.wide(s), key, s.depends_symbols, s.depended_on_by.size()});
     it->second.bytes += bytes;
   }
   std::vector<Group*> ordered;

@@ -7,9 +7,13 @@
 namespace kshrink::optimizer {
 namespace {
 
-bool on_in_best(const Engine& engine, const std::string& symbol) {
-  auto value = engine.best().config.value(symbol);
-  return value == "y" || value == "m";
+/// The symbols of `removal` that are still on in the best.
+std::vector<std::string> left_on(const std::set<std::string>& removal, const Engine& engine) {
+  std::vector<std::string> on;
+  for (const auto& symbol : removal)
+    if (auto value = engine.best().config.value(symbol); value == "y" || value == "m")
+      on.push_back(symbol);
+  return on;
 }
 
 } // namespace
@@ -22,27 +26,20 @@ void FailedRemovals::add(std::vector<std::string> symbols) {
 bool FailedRemovals::implies_failure(const std::vector<std::string>& symbols,
                                      const Engine& engine) const {
   std::set<std::string> removing(symbols.begin(), symbols.end());
-  for (const auto& removal : failed_) {
-    bool any_on = false, all_removed = true;
-    for (const auto& symbol : removal) {
-      if (!on_in_best(engine, symbol)) continue; // gone in a removal that passed
-      any_on = true;
-      if (!removing.contains(symbol)) all_removed = false;
-    }
-    if (any_on && all_removed) return true;
-  }
-  return false;
+  return std::any_of(failed_.begin(), failed_.end(), [&](const auto& removal) {
+    auto on = left_on(removal, engine); // the rest went in removals that passed
+    return !on.empty() && std::all_of(on.begin(), on.end(), [&](const std::string& symbol) {
+      return removing.contains(symbol);
+    });
+  });
 }
 
 std::vector<std::string> FailedRemovals::needed(const Engine& engine) const {
   std::vector<std::string> needed;
   std::set<std::string> seen;
-  for (const auto& removal : failed_) {
-    std::vector<std::string> on;
-    for (const auto& symbol : removal)
-      if (on_in_best(engine, symbol)) on.push_back(symbol);
-    if (on.size() == 1 && seen.insert(on.front()).second) needed.push_back(on.front());
-  }
+  for (const auto& removal : failed_)
+    if (auto on = left_on(removal, engine); on.size() == 1 && seen.insert(on.front()).second)
+      needed.push_back(on.front());
   return needed;
 }
 

@@ -57,8 +57,8 @@ private:
   std::vector<Target> read_targets() {
     auto targets = engine_.targets();
     for (const auto& target : targets) {
-      menu_[target.symbol] = target.menu;
-      depends_[target.symbol] = target.depends;
+      menu_.try_emplace(target.symbol, target.menu);
+      depends_.try_emplace(target.symbol, target.depends);
     }
     return targets;
   }

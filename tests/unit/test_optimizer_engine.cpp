@@ -19,11 +19,17 @@ struct Run {
   std::vector<Acceptance> accepted;
 };
 
+/// An observer that can look at the engine it watches (its best config at each trial).
+struct Watcher : EngineObserver {
+  const Engine* engine = nullptr;
+};
+
 Run minimize(SyntheticKernel& kernel, const std::string& strategy, int workers,
-             EngineSettings settings = {}) {
+             EngineSettings settings = {}, Watcher* watcher = nullptr) {
   settings.workers = workers;
   settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
-  Engine engine(kernel, kernel, kernel, settings);
+  Engine engine(kernel, kernel, kernel, settings, watcher);
+  if (watcher) watcher->engine = &engine;
   engine.start(kernel.start_config());
   make_strategy(strategy)->run(engine);
   return {engine.best().hash, engine.best_bytes(), engine.start_bytes(), engine.builds(),
@@ -190,9 +196,8 @@ TEST_CASE("linear follows ktest: parents before their dependents, a failed remov
   // In this kernel some symbols have more dependents than their parents: sorting by
   // dependents alone would try them first.
   SyntheticKernel kernel({.symbols = 800, .seed = 4});
-  struct Order : EngineObserver {
+  struct Order : Watcher {
     const kshrink::kconfig::SymbolTable table;
-    const Engine* engine = nullptr;
     std::set<std::string> tried, failed;
     size_t parent_after = 0, retried = 0;
     explicit Order(SyntheticKernel& kernel) : table(kernel.symbols(kernel.start_config())) {}
@@ -208,13 +213,8 @@ TEST_CASE("linear follows ktest: parents before their dependents, a failed remov
       if (trial.outcome.computed && !trial.accepted) failed.insert(symbol);
     }
   } order(kernel);
-  EngineSettings settings;
-  settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
-  Engine engine(kernel, kernel, kernel, settings, &order);
-  order.engine = &engine;
-  engine.start(kernel.start_config());
-  make_strategy("linear")->run(engine);
-  CHECK(engine.best_bytes() < engine.start_bytes());
+  auto run = minimize(kernel, "linear", 1, {}, &order);
+  CHECK(run.best_bytes < run.start_bytes);
   CHECK(order.failed.size() > 0);
   CHECK(order.parent_after == 0);
   CHECK(order.retried == 0);
@@ -222,8 +222,7 @@ TEST_CASE("linear follows ktest: parents before their dependents, a failed remov
 
 TEST_CASE("ddmin builds no chunk that takes away all that is left of a failed one") {
   SyntheticKernel kernel({.symbols = 800, .seed = 5});
-  struct Evidence : EngineObserver {
-    const Engine* engine = nullptr;
+  struct Evidence : Watcher {
     std::string phase;
     std::vector<std::vector<std::string>> failed;
     size_t chunks = 0, implied = 0;
@@ -247,12 +246,7 @@ TEST_CASE("ddmin builds no chunk that takes away all that is left of a failed on
         failed.push_back(removing);
     }
   } evidence;
-  EngineSettings settings;
-  settings.estimate = [&](const kshrink::kconfig::Symbol& s) { return kernel.size_of(s.name); };
-  Engine engine(kernel, kernel, kernel, settings, &evidence);
-  evidence.engine = &engine;
-  engine.start(kernel.start_config());
-  make_strategy("ddmin")->run(engine);
+  minimize(kernel, "ddmin", 1, {}, &evidence);
   CHECK(evidence.failed.size() > 0);
   CHECK(evidence.chunks > 0);
   CHECK(evidence.implied == 0);
