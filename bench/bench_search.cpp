@@ -10,7 +10,7 @@
 // (log2 C(menus, menus kept)), and in each kept menu which of its n targets are the k it
 // keeps (n H(k/n), as if each were needed independently with the menu's rate).
 //
-//   build/bench/bench_search [--seeds N] [--needed-fraction F]
+//   build/bench/bench_search [--seeds N] [--needed-fraction F] [--symbols N]
 #include "optimizer/engine.h"
 #include "optimizer/strategy.h"
 #include "optimizer/synthetic/synthetic_kernel.h"
@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <map>
 #include <string>
+#include <vector>
 
 using namespace kshrink::optimizer;
 
@@ -122,9 +123,10 @@ Result converge(SyntheticSpec spec, const std::string& strategy) {
 
 int usage(FILE* out) {
   std::fprintf(out,
-               "usage: bench_search [--seeds N] [--needed-fraction F]\n"
+               "usage: bench_search [--seeds N] [--needed-fraction F] [--symbols N]\n"
                "  --needed-fraction: of the settable symbols, needed by the checks (default "
-               "%.3f, as a boot needs of Debian's config)\n",
+               "%.3f, as a boot needs of Debian's config)\n"
+               "  --symbols: one kernel size instead of 500, 2000 and 8000\n",
                SyntheticSpec{}.needed_fraction);
   return out == stdout ? 0 : 2;
 }
@@ -132,6 +134,7 @@ int usage(FILE* out) {
 int main(int argc, char** argv) {
   int seeds = 3;
   SyntheticSpec shape;
+  std::vector<size_t> sizes = {500, 2000, 8000};
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
     if (flag == "--help") return usage(stdout);
@@ -143,6 +146,8 @@ int main(int argc, char** argv) {
       seeds = int(value);
     else if (flag == "--needed-fraction" && value < 1)
       shape.needed_fraction = value;
+    else if (flag == "--symbols" && value == double(size_t(value)))
+      sizes = {size_t(value)};
     else
       return usage(stderr);
   }
@@ -158,7 +163,7 @@ int main(int argc, char** argv) {
               "seed", "ddmin", "split", "linear", "dd/lin", "sp/lin", "dd=lin", "ddmin B",
               "split B", "linear B", "k", "info", "floor/lin",
               ("saved@" + std::to_string(early_builds) + " dd/sp/lin").c_str());
-  for (size_t symbols : {500, 2000, 8000}) {
+  for (size_t symbols : sizes) {
     double ddmin_sum = 0, split_sum = 0, floor_sum = 0, reach_sum = 0;
     for (int seed = 1; seed <= seeds; ++seed) {
       SyntheticSpec spec = shape;

@@ -2,6 +2,7 @@
 #include "optimizer/targets.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 
@@ -55,38 +56,53 @@ std::vector<Target> removal_targets(const kconfig::SymbolTable& table,
                                     const std::set<std::string>& pinned,
                                     const SizeEstimate& estimate, const RebuildEstimate& rebuild) {
   WideSymbols wide(table, rebuild);
-  struct Group {
+  // A menu of the tree of menus: its own targets and the menus inside it.
+  struct Menu {
     std::vector<Target> targets;
-    uint64_t bytes = 0;
-    size_t first = 0; // menu order of its first symbol
+    uint64_t bytes = 0;      // of its targets and of those of the menus inside it
+    size_t first = SIZE_MAX; // table order of its first target, of its own or inside
+    std::vector<Menu*> inside;
   };
-  std::map<std::string, Group> groups;
+  std::map<std::vector<std::string>, Menu> menus;
+  Menu top;
+  auto menu_at = [&](const std::vector<std::string>& path) -> Menu& {
+    return path.empty() ? top : menus[path];
+  };
   for (size_t i = 0; i < table.symbols().size(); ++i) {
     const auto& s = table.symbols()[i];
     bool settable = s.has_prompt && s.visible != "n" && !s.choice_id;
     bool enabled = (s.type == "bool" || s.type == "tristate") && (s.value == "y" || s.value == "m");
     if (!settable || !enabled || pinned.contains(s.name)) continue;
-    std::string key;
-    for (const auto& menu : s.menu)
-      key += menu + "\x1f";
-    if (key.empty()) key = s.name;
-    auto [it, fresh] = groups.try_emplace(key);
-    if (fresh) it->second.first = i;
+    // A symbol outside menus heads a menu of its own, which holds the menus named after it.
+    std::vector<std::string> path = s.menu.empty() ? std::vector<std::string>{s.name} : s.menu;
     uint64_t bytes = estimate ? estimate(s) : 0;
-    it->second.targets.push_back(
+    std::string key;
+    for (const auto& menu : path)
+      key += menu + "\x1f";
+    menu_at(path).targets.push_back(
         {s.name, bytes, "", wide.wide(s), key, s.depends_symbols, s.depended_on_by.size()});
-    it->second.bytes += bytes;
+    for (size_t depth = 0; depth <= path.size(); ++depth) {
+      std::vector<std::string> outer(path.begin(), path.begin() + long(depth));
+      Menu& menu = menu_at(outer);
+      menu.first = std::min(menu.first, i);
+      menu.bytes += bytes;
+    }
   }
-  std::vector<Group*> ordered;
-  for (auto& [key, group] : groups)
-    ordered.push_back(&group);
-  std::sort(ordered.begin(), ordered.end(), [](const Group* a, const Group* b) {
-    return a->bytes != b->bytes ? a->bytes > b->bytes : a->first < b->first;
-  });
+  for (auto& [path, menu] : menus)
+    if (!path.empty())
+      menu_at(std::vector<std::string>(path.begin(), path.end() - 1)).inside.push_back(&menu);
+  // Depth first: a menu's own targets, then the menus inside it, largest first.
   std::vector<Target> targets;
-  for (Group* group : ordered)
-    for (auto& target : group->targets)
+  auto visit = [&](auto& self, Menu& menu) -> void {
+    for (auto& target : menu.targets)
       targets.push_back(std::move(target));
+    std::sort(menu.inside.begin(), menu.inside.end(), [](const Menu* a, const Menu* b) {
+      return a->bytes != b->bytes ? a->bytes > b->bytes : a->first < b->first;
+    });
+    for (Menu* inner : menu.inside)
+      self(self, *inner);
+  };
+  visit(visit, top);
   return targets;
 }
 
@@ -113,23 +129,64 @@ bool gate_closed(const kconfig::SymbolTable& table, const std::string& name) {
          gate->visible != "n" && !gate->choice_id;
 }
 
+TakenAway::TakenAway(const std::vector<Target>& targets) {
+  for (const auto& target : targets)
+    for (const auto& parent : target.depends)
+      dependents_[parent].push_back(target.symbol);
+}
+
+const std::set<std::string>& TakenAway::of(const std::string& symbol) {
+  if (auto it = memo_.find(symbol); it != memo_.end()) return it->second;
+  std::set<std::string> away{symbol};
+  memo_[symbol] = away; // Kconfig forbids dependency loops; this guards the walk anyway
+  if (auto it = dependents_.find(symbol); it != dependents_.end())
+    for (const auto& dependent : it->second) {
+      const auto& below = of(dependent);
+      away.insert(below.begin(), below.end());
+    }
+  return memo_[symbol] = std::move(away);
+}
+
+std::set<std::string> TakenAway::of(const std::vector<std::string>& symbols) {
+  std::set<std::string> away;
+  for (const auto& symbol : symbols) {
+    const auto& below = of(symbol);
+    away.insert(below.begin(), below.end());
+  }
+  return away;
+}
+
+Candidate removal(const std::vector<const Target*>& targets) {
+  Candidate candidate;
+  std::set<std::string> gates;
+  for (const Target* target : targets) {
+    if (!target->gate.empty() && gates.insert(target->gate).second)
+      candidate.push_back({target->gate, "y"});
+    candidate.push_back({target->symbol, "n"});
+  }
+  return candidate;
+}
+
 std::vector<Candidate> removal_chunks(const std::vector<Target>& targets, size_t chunk) {
+  TakenAway taken(targets);
   std::vector<Candidate> candidates;
   for (bool wide : {false, true}) {
-    std::vector<const Target*> kind;
-    for (const auto& target : targets)
-      if (target.wide == wide) kind.push_back(&target);
-    for (size_t at = 0; at < kind.size(); at += chunk) {
-      Candidate candidate;
-      std::set<std::string> gates;
-      for (size_t i = at; i < std::min(kind.size(), at + chunk); ++i) {
-        const Target& target = *kind[i];
-        if (!target.gate.empty() && gates.insert(target.gate).second)
-          candidate.push_back({target.gate, "y"});
-        candidate.push_back({target.symbol, "n"});
-      }
-      candidates.push_back(std::move(candidate));
+    std::vector<const Target*> group;
+    std::set<std::string> covered; // what the group takes away
+    auto close = [&] {
+      if (!group.empty()) candidates.push_back(removal(group));
+      group.clear(), covered.clear();
+    };
+    for (const auto& target : targets) {
+      if (target.wide != wide) continue;
+      const auto& away = taken.of(target.symbol);
+      size_t more = size_t(std::count_if(
+          away.begin(), away.end(), [&](const std::string& s) { return !covered.contains(s); }));
+      if (!group.empty() && covered.size() + more > chunk) close();
+      group.push_back(&target);
+      covered.insert(away.begin(), away.end());
     }
+    close();
   }
   return candidates;
 }

@@ -33,11 +33,11 @@ void DdminStrategy::run(Engine& engine) {
   FailedRemovals failed;
   size_t chunk = std::max<size_t>(1, (engine.targets().size() + 1) / 2);
   while (chunk > 1 && !engine.out_of_budget()) {
-    auto round =
-        run_round(engine, chunk, "chunks of " + std::to_string(chunk) + " symbols", {}, &failed);
+    auto round = run_round(engine, chunk, "chunks of " + std::to_string(chunk) + " symbols", failed,
+                           Inference::skip);
     chunk = next_chunk(chunk, round.passed, round.failed);
   }
-  finish_one_minimal(engine, failed.needed(engine));
+  finish_one_minimal(engine, failed);
 }
 
 } // namespace kshrink::optimizer

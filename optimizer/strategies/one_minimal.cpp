@@ -1,25 +1,27 @@
 // 1-minimality: single-symbol rounds to a fixed point, around the choice phases.
 #include "optimizer/strategies/one_minimal.h"
 
-#include "optimizer/strategies/rounds.h"
 #include "optimizer/strategies/switch_choices.h"
 
 namespace kshrink::optimizer {
 namespace {
 
-/// Rounds of single-symbol removals until one removes nothing (or the budget ends).
-void single_symbol_rounds(Engine& engine, const std::vector<std::string>& needed) {
+/// A round of single-symbol removals of the targets not known to be needed, then rounds
+/// that try every target alone until one removes nothing (or the budget ends).
+void single_symbol_rounds(Engine& engine, FailedRemovals& failed) {
+  run_round(engine, 1, "1-minimality: one symbol at a time", failed, Inference::skip);
   while (!engine.out_of_budget() &&
-         run_round(engine, 1, "1-minimality: one symbol at a time", needed).passed > 0) {
+         run_round(engine, 1, "1-minimality: each symbol alone", failed, Inference::prove).passed >
+             0) {
   }
 }
 
 } // namespace
 
-void finish_one_minimal(Engine& engine, const std::vector<std::string>& needed) {
+void finish_one_minimal(Engine& engine, FailedRemovals& failed) {
   switch_choices(engine, SwitchCost::narrow);
-  single_symbol_rounds(engine, needed);
-  if (switch_choices(engine, SwitchCost::wide)) single_symbol_rounds(engine, needed);
+  single_symbol_rounds(engine, failed);
+  if (switch_choices(engine, SwitchCost::wide)) single_symbol_rounds(engine, failed);
 }
 
 } // namespace kshrink::optimizer

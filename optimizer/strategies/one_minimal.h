@@ -3,18 +3,15 @@
 #pragma once
 
 #include "optimizer/engine.h"
-
-#include <string>
-#include <vector>
+#include "optimizer/strategies/rounds.h"
 
 namespace kshrink::optimizer {
 
-/// Switches the choices that recompile little; tries every target alone, round after round,
-/// until a round removes nothing (those in `needed`, known to have failed alone, go last in
-/// each round, so that the round's removals come first and they are judged against the
-/// final config; the first found first, as the removals since may have freed it); then switches the
-/// choices that rebuild the kernel and, if one was accepted, runs the rounds again. The result is
-/// 1-minimal unless the budget ends it first.
-void finish_one_minimal(Engine& engine, const std::vector<std::string>& needed = {});
+/// Switches the choices that recompile little; tries alone every target not known to be
+/// needed from the removals that failed before (`failed`), then proves the result 1-minimal:
+/// every target tried alone, those known to be needed last, round after round until a round
+/// removes nothing; then switches the choices that rebuild the kernel and, if one was
+/// accepted, runs the rounds again. The result is 1-minimal unless the budget ends it first.
+void finish_one_minimal(Engine& engine, FailedRemovals& failed);
 
 } // namespace kshrink::optimizer

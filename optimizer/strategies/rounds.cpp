@@ -23,9 +23,8 @@ void FailedRemovals::add(std::vector<std::string> symbols) {
                        std::make_move_iterator(symbols.end()));
 }
 
-bool FailedRemovals::implies_failure(const std::vector<std::string>& symbols,
+bool FailedRemovals::implies_failure(const std::set<std::string>& removing,
                                      const Engine& engine) const {
-  std::set<std::string> removing(symbols.begin(), symbols.end());
   return std::any_of(failed_.begin(), failed_.end(), [&](const auto& removal) {
     auto on = left_on(removal, engine); // the rest went in removals that passed
     return !on.empty() && std::all_of(on.begin(), on.end(), [&](const std::string& symbol) {
@@ -34,41 +33,52 @@ bool FailedRemovals::implies_failure(const std::vector<std::string>& symbols,
   });
 }
 
-std::vector<std::string> FailedRemovals::needed(const Engine& engine) const {
+std::vector<std::string> FailedRemovals::needed(const Engine& engine,
+                                                const std::vector<Target>& targets) const {
   std::vector<std::string> needed;
   std::set<std::string> seen;
   for (const auto& removal : failed_)
     if (auto on = left_on(removal, engine); on.size() == 1 && seen.insert(on.front()).second)
       needed.push_back(on.front());
+  std::map<std::string, const Target*> by_symbol;
+  for (const auto& target : targets)
+    by_symbol.emplace(target.symbol, &target);
+  for (size_t i = 0; i < needed.size(); ++i) // grows as it goes: ancestors of ancestors
+    if (auto it = by_symbol.find(needed[i]); it != by_symbol.end())
+      for (const auto& parent : it->second->depends)
+        if (by_symbol.contains(parent) && seen.insert(parent).second) needed.push_back(parent);
   return needed;
 }
 
 RoundResult run_round(Engine& engine, size_t chunk, const std::string& phase,
-                      const std::vector<std::string>& last, FailedRemovals* failed) {
-  std::map<std::string, size_t> rank; // of the targets that go last
-  for (size_t i = 0; i < last.size(); ++i)
-    rank.try_emplace(last[i], i + 1);
-  auto rank_of = [&](const Target& t) {
-    auto it = rank.find(t.symbol);
-    return it == rank.end() ? 0 : it->second;
-  };
+                      FailedRemovals& failed, Inference inference) {
   RoundResult result;
   std::set<std::string> tried; // in chunks that did not pass
   bool announced = false;
   while (!engine.out_of_budget()) {
-    std::vector<Target> targets;
-    for (auto& target : engine.targets())
-      if (!tried.contains(target.symbol)) targets.push_back(std::move(target));
+    std::vector<Target> all = engine.targets(), targets;
+    std::map<std::string, size_t> rank; // of the targets known to be needed, from 1
+    for (const auto& symbol : failed.needed(engine, all))
+      rank.emplace(symbol, rank.size() + 1);
+    for (const auto& target : all)
+      if (!tried.contains(target.symbol) &&
+          (inference == Inference::prove || !rank.contains(target.symbol)))
+        targets.push_back(target);
     if (targets.empty()) break;
+    auto rank_of = [&](const Target& t) {
+      auto it = rank.find(t.symbol);
+      return it == rank.end() ? 0 : it->second;
+    };
     std::stable_sort(targets.begin(), targets.end(),
                      [&](const Target& a, const Target& b) { return rank_of(a) < rank_of(b); });
     if (!announced) // the round's first targets size the phase: no extra symbol dump
       engine.begin_phase({phase, (targets.size() + chunk - 1) / chunk});
     announced = true;
     std::vector<Candidate> candidates;
+    TakenAway taken(all);
     for (auto& candidate : removal_chunks(targets, std::min(chunk, targets.size()))) {
       auto symbols = removed_symbols(candidate);
-      if (failed && failed->implies_failure(symbols, engine)) {
+      if (inference == Inference::skip && failed.implies_failure(taken.of(symbols), engine)) {
         ++result.failed;
         tried.insert(symbols.begin(), symbols.end());
       } else {
@@ -83,9 +93,9 @@ RoundResult run_round(Engine& engine, size_t chunk, const std::string& phase,
     for (size_t i = 0; i < not_passed; ++i)
       for (auto& symbol : removed_symbols(candidates[i]))
         tried.insert(std::move(symbol));
-    for (size_t i = 0; i < verdicts.size() && failed; ++i)
+    for (size_t i = 0; i < verdicts.size(); ++i)
       if (verdicts[i] == Verdict::build_failed || verdicts[i] == Verdict::boot_failed)
-        failed->add(removed_symbols(candidates[i])); // a timeout may not happen again
+        failed.add(removed_symbols(candidates[i])); // a timeout may not happen again
     if (!accepted) break;
     ++result.passed;
   }

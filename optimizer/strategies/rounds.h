@@ -15,29 +15,37 @@ struct RoundResult {
   size_t passed = 0, failed = 0;
 };
 
-/// Removals that failed their checks. A removal that takes away all that is left on of one
-/// of them fails too (the rest of it went in removals that passed, so the needed symbol is in
-/// what is left) and needs no build; the 1-minimality pass, which infers nothing, still tries
-/// every symbol alone.
+/// Removals that failed their checks, and what they tell about the removals to come: a
+/// removal that takes away all that is left on of one of them fails too (the rest of it went
+/// in removals that passed, so the needed symbol is in what is left). Inferences only, as
+/// removals do not always go together (a symbol needed only while another is on is free once
+/// that one goes): the 1-minimality proof still tries every symbol alone.
 class FailedRemovals {
 public:
   void add(std::vector<std::string> symbols);
-  /// True if removing `symbols` from the best takes away the rest of a failed removal.
-  bool implies_failure(const std::vector<std::string>& symbols, const Engine& engine) const;
-  /// The symbols left alone on of a failed removal: needed, as far as removals go together.
-  /// In the order their removals failed.
-  std::vector<std::string> needed(const Engine& engine) const;
+  /// True if a removal that takes away `removing` (the removed symbols and the targets that
+  /// depend on them) takes away the rest of a failed removal.
+  bool implies_failure(const std::set<std::string>& removing, const Engine& engine) const;
+  /// The targets known to be needed: those left alone on of a failed removal, in the order
+  /// their removals failed, then the targets they depend on (removing one takes them away).
+  std::vector<std::string> needed(const Engine& engine, const std::vector<Target>& targets) const;
 
 private:
   std::vector<std::set<std::string>> failed_;
 };
 
-/// Tries the targets of the best in chunks of `chunk`, in target order with those in `last`
-/// at the end, in the order `last` gives them; after an accepted chunk, goes on with the new best's
-/// targets not yet tried in this round. Ends when a list of chunks passes nothing (or the budget
-/// ends). The phase is announced as `phase` when the round tries its first chunk. With
-/// `failed`, chunks it implies fail are not built, and the chunks that fail are added to it.
+/// What a round may assume from the removals that failed before it.
+enum class Inference {
+  skip,  ///< no build for the targets known to be needed nor for a chunk implied to fail
+  prove, ///< every target tried alone, those known to be needed last (oldest evidence first:
+         ///< the removals since are the likeliest to have freed them)
+};
+
+/// Tries the targets of the best in chunks of `chunk`, in target order; after an accepted
+/// chunk, goes on with the new best's targets not yet tried in this round. Ends when a list of
+/// chunks passes nothing (or the budget ends). The phase is announced as `phase` when the
+/// round tries its first chunk. The chunks that fail are added to `failed`.
 RoundResult run_round(Engine& engine, size_t chunk, const std::string& phase,
-                      const std::vector<std::string>& last = {}, FailedRemovals* failed = nullptr);
+                      FailedRemovals& failed, Inference inference);
 
 } // namespace kshrink::optimizer

@@ -8,10 +8,12 @@
 #include "optimizer/strategies/split.h"
 
 #include "optimizer/strategies/one_minimal.h"
+#include "optimizer/strategies/rounds.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace kshrink::optimizer {
@@ -41,18 +43,27 @@ public:
              menu_[removed_symbols(candidates[same_menu]).front()] == menu)
         ++same_menu;
       candidates.resize(same_menu);
-      auto accepted = engine_.try_in_order(candidates);
+      auto accepted = try_in_order(candidates);
       if (accepted) settle(removed_symbols(candidates[*accepted]), false);
       for (size_t i = 0; i < accepted.value_or(candidates.size()); ++i)
         isolate(removed_symbols(candidates[i]));
     }
   }
 
-  /// The targets found needed, in the order found: each was left alone in a failing group,
-  /// or a symbol found needed depends on it.
-  const std::vector<std::string>& needed() const { return needed_in_order_; }
+  /// The groups that failed: what the 1-minimality pass knows to be needed.
+  FailedRemovals& failed() { return failed_; }
 
 private:
+  /// Judges `candidates` in order as the engine does, remembering those that failed.
+  std::optional<size_t> try_in_order(const std::vector<Candidate>& candidates) {
+    std::vector<Verdict> verdicts;
+    auto accepted = engine_.try_in_order(candidates, &verdicts);
+    for (size_t i = 0; i < verdicts.size(); ++i)
+      if (verdicts[i] == Verdict::build_failed || verdicts[i] == Verdict::boot_failed)
+        failed_.add(removed_symbols(candidates[i]));
+    return accepted;
+  }
+
   /// The best's targets, their menus remembered for the symbols that leave it.
   std::vector<Target> read_targets() {
     auto targets = engine_.targets();
@@ -67,7 +78,6 @@ private:
   /// would take `symbol` away with it. Those are left to the 1-minimality pass to confirm.
   void found_needed(const std::string& symbol) {
     if (!needed_.insert(symbol).second) return;
-    needed_in_order_.push_back(symbol);
     settle({symbol}, true);
     for (const auto& parent : depends_[symbol])
       if (depends_.contains(parent)) found_needed(parent);
@@ -111,11 +121,13 @@ private:
           left.push_back(std::move(target));
       if (left.empty()) return;
       if (left.size() == 1) return found_needed(left.front().symbol);
-      std::vector<Target> half(left.begin(), left.begin() + long(left.size() / 2));
+      std::vector<const Target*> half;
       std::vector<std::string> half_symbols, rest_symbols;
-      for (size_t i = 0; i < left.size(); ++i)
-        (i < half.size() ? half_symbols : rest_symbols).push_back(left[i].symbol);
-      if (engine_.try_in_order({removal_chunks(half, half.size()).front()})) {
+      for (size_t i = 0; i < left.size(); ++i) {
+        if (i < left.size() / 2) half.push_back(&left[i]);
+        (i < left.size() / 2 ? half_symbols : rest_symbols).push_back(left[i].symbol);
+      }
+      if (try_in_order({removal(half)})) {
         settle(half_symbols, false);
         group = rest_symbols; // the needed symbol is in the other half
       } else {
@@ -126,7 +138,7 @@ private:
 
   Engine& engine_;
   std::set<std::string> needed_;
-  std::vector<std::string> needed_in_order_;
+  FailedRemovals failed_;
   std::map<std::string, std::string> menu_;                 // symbol -> its menu
   std::map<std::string, std::vector<std::string>> depends_; // target -> what it depends on
   std::map<std::string, std::pair<size_t, size_t>> menus_;  // menu -> targets settled, needed
@@ -140,7 +152,7 @@ void SplitStrategy::run(Engine& engine) {
   engine.begin_phase({"binary splitting", engine.targets().size()});
   Splitter splitter(engine);
   splitter.run();
-  finish_one_minimal(engine, splitter.needed());
+  finish_one_minimal(engine, splitter.failed());
 }
 
 } // namespace kshrink::optimizer

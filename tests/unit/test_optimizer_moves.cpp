@@ -87,6 +87,47 @@ TEST_CASE("removal chunks turn a target's gate on once per candidate") {
   CHECK(chunks[1][0].value == "n");
 }
 
+TEST_CASE("a chunk counts what its removals take away: a symbol and what depends on it") {
+  std::vector<Target> targets = {{.symbol = "NET"},
+                                 {.symbol = "INET", .depends = {"NET"}},
+                                 {.symbol = "IPV6", .depends = {"INET"}},
+                                 {.symbol = "SOUND"},
+                                 {.symbol = "SND_HDA", .depends = {"SOUND"}},
+                                 {.symbol = "USB"}};
+  auto chunks = removal_chunks(targets, 2);
+  REQUIRE(chunks.size() == 4);
+  CHECK(removed_symbols(chunks[0]) == std::vector<std::string>{"NET"}); // 3: more than 2, alone
+  CHECK(removed_symbols(chunks[1]) == std::vector<std::string>{"INET", "IPV6"});
+  CHECK(removed_symbols(chunks[2]) == std::vector<std::string>{"SOUND", "SND_HDA"});
+  CHECK(removed_symbols(chunks[3]) == std::vector<std::string>{"USB"});
+  CHECK(removal_chunks(targets, 3).size() == 2); // NET's three, then SOUND's two and USB
+  CHECK(removal_chunks(targets, 1).size() == targets.size());
+}
+
+TEST_CASE("targets keep a menu and the menus inside it together, the largest first") {
+  auto in_menu = [](const std::string& name, std::vector<std::string> menu) {
+    Symbol s;
+    s.name = name;
+    s.type = "bool";
+    s.value = "y";
+    s.has_prompt = true;
+    s.visible = "y";
+    s.menu = std::move(menu);
+    return s;
+  };
+  // "Networking" holds little itself but a large submenu; "Sound" is larger than the first.
+  auto table = SymbolTable::from_symbols({in_menu("NET", {"Networking"}),
+                                          in_menu("WLAN_DRIVER", {"Networking", "Wireless"}),
+                                          in_menu("SND_DRIVER", {"Sound"})});
+  SizeEstimate bytes = [](const Symbol& s) -> uint64_t {
+    return s.name == "NET" ? 10 : s.name == "WLAN_DRIVER" ? 100 : 50;
+  };
+  std::vector<std::string> order;
+  for (const auto& target : removal_targets(table, {}, bytes))
+    order.push_back(target.symbol);
+  CHECK(order == std::vector<std::string>{"NET", "WLAN_DRIVER", "SND_DRIVER"});
+}
+
 TEST_CASE("choice switches list the visible other members, none when the current is kept") {
   auto hidden = choice_member("KERNEL_LZ4", "n");
   hidden.visible = "n";
