@@ -196,8 +196,8 @@ int main(int argc, char** argv) {
         if (builds) std::printf(" [%s] %zu", name.c_str(), builds);
       std::printf("\n");
     }
-    std::printf("%8zu %5s mean ddmin/linear %.2fx, split/linear %.2fx, floor max(k, info)/linear "
-                "%.2fx (target at 2000: <= 0.20x); ddmin to linear's bytes %.2fx\n",
+    std::printf("%8zu %5s mean ddmin/linear %.3fx, split/linear %.3fx, floor max(k, info)/linear "
+                "%.3fx (target at 2000: <= 0.200x); ddmin to linear's bytes %.3fx\n",
                 symbols, "all", ddmin_sum / seeds, split_sum / seeds, floor_sum / seeds,
                 reach_sum / seeds);
   }
