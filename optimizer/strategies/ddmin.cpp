@@ -1,9 +1,11 @@
 // ddmin: rounds at a granularity; chunks that fail are set aside for the round; an accepted
-// chunk changes the best and the targets are taken again from it. A chunk that takes away all
-// that is left of one that failed is not built (half of a failing chunk passed: the other
-// half holds what is needed). Once the chunks are down
-// to single symbols, the end all 1-minimal strategies share (one_minimal.h): cheap choice
-// switches, single-symbol rounds, then the switches that rebuild the kernel.
+// chunk changes the best and the targets are taken again from it. A chunk's size counts what
+// its removal takes away (removal_chunks). What failed teaches the rounds (FailedRemovals):
+// a target left alone of a failed chunk, and what it depends on, stays out of the chunks, and
+// a chunk that takes away all that is left of one that failed is not built. Once the chunks
+// are down to single symbols, the end all 1-minimal strategies share (one_minimal.h): cheap
+// choice switches, the single-symbol search and its proof, then the switches that rebuild
+// the kernel.
 #include "optimizer/strategies/ddmin.h"
 
 #include "optimizer/strategies/one_minimal.h"

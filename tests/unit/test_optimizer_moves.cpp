@@ -21,13 +21,23 @@ EngineSettings sized_by(const SyntheticKernel& kernel) {
   return settings;
 }
 
-Symbol choice_member(const std::string& name, const std::string& value) {
+/// A bool symbol with a visible prompt, on.
+Symbol enabled(const std::string& name, std::vector<std::string> depends = {},
+               std::vector<std::string> menu = {}) {
   Symbol s;
   s.name = name;
   s.type = "bool";
-  s.value = value;
+  s.value = "y";
   s.has_prompt = true;
   s.visible = "y";
+  s.depends_symbols = std::move(depends);
+  s.menu = std::move(menu);
+  return s;
+}
+
+Symbol choice_member(const std::string& name, const std::string& value) {
+  Symbol s = enabled(name);
+  s.value = value;
   s.choice = "Kernel compression mode";
   s.choice_id = "init/Kconfig:250";
   return s;
@@ -106,14 +116,7 @@ TEST_CASE("a chunk counts what its removals take away: a symbol and what depends
 
 TEST_CASE("targets keep a menu and the menus inside it together, the largest first") {
   auto in_menu = [](const std::string& name, std::vector<std::string> menu) {
-    Symbol s;
-    s.name = name;
-    s.type = "bool";
-    s.value = "y";
-    s.has_prompt = true;
-    s.visible = "y";
-    s.menu = std::move(menu);
-    return s;
+    return enabled(name, {}, std::move(menu));
   };
   // "Networking" holds little itself but a large submenu; "Sound" is larger than the first.
   auto table = SymbolTable::from_symbols({in_menu("NET", {"Networking"}),
@@ -143,14 +146,7 @@ TEST_CASE("choice switches list the visible other members, none when the current
 
 TEST_CASE("wide targets, marked through what depends on them, never share a chunk with narrow") {
   auto symbol = [](const std::string& name, std::vector<std::string> depends = {}) {
-    Symbol s;
-    s.name = name;
-    s.type = "bool";
-    s.value = "y";
-    s.has_prompt = true;
-    s.visible = "y";
-    s.depends_symbols = std::move(depends);
-    return s;
+    return enabled(name, std::move(depends));
   };
   // FUTEX is in struct task_struct; DEBUG only gates SCHED_DEBUG, which is in many headers;
   // PROC_SYSCTL alone selects SYSCTL (no prompt), CRC32 is selected by two drivers.
