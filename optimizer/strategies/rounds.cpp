@@ -40,6 +40,12 @@ std::vector<std::string> FailedRemovals::needed(const Engine& engine,
   for (const auto& removal : failed_)
     if (auto on = left_on(removal, engine); on.size() == 1 && seen.insert(on.front()).second)
       needed.push_back(on.front());
+  std::map<std::string, size_t> latest; // the last failed removal that held each symbol
+  for (size_t i = 0; i < failed_.size(); ++i)
+    for (const auto& symbol : failed_[i])
+      latest[symbol] = i;
+  std::stable_sort(needed.begin(), needed.end(),
+                   [&](const auto& a, const auto& b) { return latest[a] < latest[b]; });
   std::map<std::string, const Target*> by_symbol;
   for (const auto& target : targets)
     by_symbol.emplace(target.symbol, &target);

@@ -26,8 +26,10 @@ public:
   /// True if a removal that takes away `removing` (the removed symbols and the targets that
   /// depend on them) takes away the rest of a failed removal.
   bool implies_failure(const std::set<std::string>& removing, const Engine& engine) const;
-  /// The targets known to be needed: those left alone on of a failed removal, in the order
-  /// their removals failed, then the targets they depend on (removing one takes them away).
+  /// The targets known to be needed: those left alone on of a failed removal, the oldest
+  /// evidence first (ordered by the last failed removal that held each: a symbol that failed
+  /// again lately is the least likely to have been freed since), then the targets they depend
+  /// on (removing one takes them away).
   std::vector<std::string> needed(const Engine& engine, const std::vector<Target>& targets) const;
 
 private:
@@ -37,8 +39,8 @@ private:
 /// What a round may assume from the removals that failed before it.
 enum class Inference {
   skip,  ///< no build for the targets known to be needed nor for a chunk implied to fail
-  prove, ///< every target tried alone, those known to be needed last (oldest evidence first:
-         ///< the removals since are the likeliest to have freed them)
+  prove, ///< every target tried alone, those known to be needed last, the oldest evidence
+         ///< first (the removals since are the likeliest to have freed them)
 };
 
 /// Tries the targets of the best in chunks of `chunk`, in target order; after an accepted
