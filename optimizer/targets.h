@@ -38,8 +38,10 @@ inline constexpr double wide_rebuild_share = 0.1;
 
 /// Symbols that are y or m, user-settable under this config (prompt visible), bool or
 /// tristate, outside choices, and not pinned. Ordered so that chunks follow the Kconfig
-/// structure: menus stay together (in menu order inside), and menus come largest first by
-/// their estimated bytes; symbols outside menus count as menus of their own. `rebuild`, if
+/// structure: the tree of menus depth first, a menu's own targets (in menu order) before the
+/// menus inside it, sibling menus largest first by the estimated bytes they hold with theirs;
+/// a symbol outside menus heads a menu of its own, which holds the menus named after it (the
+/// synthetic kernel's "menuconfig X" chains). `rebuild`, if
 /// given, marks the wide targets (through the symbols that depend on each, transitively).
 std::vector<Target> removal_targets(const kconfig::SymbolTable& table,
                                     const std::set<std::string>& pinned,

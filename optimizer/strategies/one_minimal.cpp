@@ -10,9 +10,9 @@ namespace {
 /// that try every target alone until one removes nothing (or the budget ends).
 void single_symbol_rounds(Engine& engine, FailedRemovals& failed) {
   run_round(engine, 1, "1-minimality: one symbol at a time", failed, Inference::skip);
-  while (!engine.out_of_budget() &&
-         run_round(engine, 1, "1-minimality: each symbol alone", failed, Inference::prove).passed >
-             0) {
+  while (!engine.out_of_budget()) {
+    auto proof = run_round(engine, 1, "1-minimality: each symbol alone", failed, Inference::prove);
+    if (proof.passed == 0) break;
   }
 }
 
