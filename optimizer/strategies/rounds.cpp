@@ -18,9 +18,13 @@ std::vector<std::string> left_on(const std::set<std::string>& removal, const Eng
 
 } // namespace
 
-void FailedRemovals::add(std::vector<std::string> symbols) {
-  failed_.emplace_back(std::make_move_iterator(symbols.begin()),
-                       std::make_move_iterator(symbols.end()));
+void FailedRemovals::add_failed(const std::vector<Candidate>& candidates,
+                                const std::vector<Verdict>& verdicts) {
+  for (size_t i = 0; i < verdicts.size(); ++i)
+    if (verdicts[i] == Verdict::build_failed || verdicts[i] == Verdict::boot_failed) {
+      auto symbols = removed_symbols(candidates[i]);
+      failed_.emplace_back(symbols.begin(), symbols.end());
+    }
 }
 
 bool FailedRemovals::implies_failure(const std::set<std::string>& removing,
@@ -99,9 +103,7 @@ RoundResult run_round(Engine& engine, size_t chunk, const std::string& phase,
     for (size_t i = 0; i < not_passed; ++i)
       for (auto& symbol : removed_symbols(candidates[i]))
         tried.insert(std::move(symbol));
-    for (size_t i = 0; i < verdicts.size(); ++i)
-      if (verdicts[i] == Verdict::build_failed || verdicts[i] == Verdict::boot_failed)
-        failed.add(removed_symbols(candidates[i])); // a timeout may not happen again
+    failed.add_failed(candidates, verdicts);
     if (!accepted) break;
     ++result.passed;
   }

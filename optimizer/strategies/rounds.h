@@ -22,7 +22,9 @@ struct RoundResult {
 /// that one goes): the 1-minimality proof still tries every symbol alone.
 class FailedRemovals {
 public:
-  void add(std::vector<std::string> symbols);
+  /// Adds the candidates whose verdict (as Engine::try_in_order gives them, in order) is a
+  /// build or boot failure; a timeout may not happen again.
+  void add_failed(const std::vector<Candidate>& candidates, const std::vector<Verdict>& verdicts);
   /// True if a removal that takes away `removing` (the removed symbols and the targets that
   /// depend on them) takes away the rest of a failed removal.
   bool implies_failure(const std::set<std::string>& removing, const Engine& engine) const;

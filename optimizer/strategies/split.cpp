@@ -58,9 +58,7 @@ private:
   std::optional<size_t> try_in_order(const std::vector<Candidate>& candidates) {
     std::vector<Verdict> verdicts;
     auto accepted = engine_.try_in_order(candidates, &verdicts);
-    for (size_t i = 0; i < verdicts.size(); ++i)
-      if (verdicts[i] == Verdict::build_failed || verdicts[i] == Verdict::boot_failed)
-        failed_.add(removed_symbols(candidates[i]));
+    failed_.add_failed(candidates, verdicts);
     return accepted;
   }
 
