@@ -63,7 +63,7 @@ BootHarness::BootHarness(std::vector<Check> checks, fs::path dir, BootSettings s
   fs::create_directories(dir_, ec);
   if (ec) throw util::Error("cannot create " + dir_.string() + ": " + ec.message());
   base_initramfs_ = dir_ / "initramfs-base.cpio";
-  write_base_initramfs(checks_, base_initramfs_);
+  write_base_initramfs(checks_, base_initramfs_, settings_.extras);
   bool needs_disk = false;
   for (const auto& check : checks_) {
     needs_disk |= check.needs_disk;
@@ -76,7 +76,8 @@ BootHarness::BootHarness(std::vector<Check> checks, fs::path dir, BootSettings s
 }
 
 BootVerdict BootHarness::boot(const fs::path& kernel, const Launcher& launcher,
-                              SilentFailure silent_failure, const std::atomic<bool>* cancel) {
+                              SilentFailure silent_failure, const std::atomic<bool>* cancel,
+                              std::optional<std::chrono::seconds> silent_limit) {
   auto started = Clock::now();
   BootFiles files{.kernel = fs::absolute(kernel),
                   .disk = disk_,
@@ -110,6 +111,8 @@ BootVerdict BootHarness::boot(const fs::path& kernel, const Launcher& launcher,
     if (console.init_ran() && !boot_seconds)
       boot_seconds = std::chrono::duration<double>(Clock::now() - started).count();
     flooded = read > settings_.max_console_bytes;
+    if (silent_limit && !console.kernel_spoke() && Clock::now() - started > *silent_limit)
+      return true;
     // The guest is done once init says so, or the kernel has died: stop it, whatever it does.
     return console.ended() || flooded || console.failure_pattern().has_value();
   };

@@ -5,12 +5,14 @@
 
 #include "bootcheck/boot_checker.h"
 #include "bootcheck/check.h"
+#include "bootcheck/initramfs.h"
 #include "util/subprocess.h"
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,7 @@ struct BootSettings {
   std::chrono::seconds timeout{60};     ///< whole boot, checks included
   size_t max_console_bytes = 16u << 20; ///< a guest that prints more is stopped
   int memory_mb = 256;
+  GuestExtras extras; ///< none for candidates; a distro's modules for a profile boot
 };
 
 /// The files of one boot, handed to the launcher.
@@ -50,8 +53,10 @@ public:
   BootHarness(std::vector<Check> checks, std::filesystem::path dir, BootSettings settings);
 
   /// Boots `kernel` through `launcher` and judges it.
+  /// With `silent_limit`, a kernel that has not printed its banner by then is stopped.
   BootVerdict boot(const std::filesystem::path& kernel, const Launcher& launcher,
-                   SilentFailure silent_failure, const std::atomic<bool>* cancel);
+                   SilentFailure silent_failure, const std::atomic<bool>* cancel,
+                   std::optional<std::chrono::seconds> silent_limit = std::nullopt);
 
   const std::vector<Check>& checks() const { return checks_; }
   const BootSettings& settings() const { return settings_; }

@@ -22,6 +22,8 @@ const char* to_string(BootStatus status) {
 BootVerdict judge_boot(const ConsoleScanner& console, const std::vector<Check>& checks,
                        BootEnding ending) {
   BootVerdict verdict;
+  verdict.reports = console.reports();
+  verdict.kernel_spoke = console.kernel_spoke();
   for (size_t i = 0; i < checks.size(); ++i)
     verdict.checks.push_back({checks[i].name, console.check_result(i),
                               console.check_result(i) == false ? console.check_output(i) : ""});

@@ -35,6 +35,8 @@ struct BootVerdict {
   std::optional<double> boot_seconds; ///< start to init's first marker
   double seconds = 0;                 ///< whole boot check
   std::filesystem::path console_log;
+  std::vector<std::string> reports; ///< the guest's REPORT lines (see ConsoleScanner::reports)
+  bool kernel_spoke = false;        ///< the kernel printed its banner
 };
 
 /// How the guest's run ended, as the harness saw it.

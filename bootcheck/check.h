@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace kshrink::bootcheck {
 
@@ -14,6 +15,9 @@ struct Check {
   std::string script;      ///< guest shell script; $KSHRINK_TOKEN holds a per-boot token
   bool needs_disk = false; ///< a virtio ext4 disk is attached as /dev/vda
   bool needs_nic = false;  ///< a virtio NIC on QEMU user networking (restrict=on)
+  /// Kconfig symbols the script's function uses by construction, whatever the hardware
+  /// (ext4: EXT4_FS; net: NET, INET): what a base config starts with for this check.
+  std::vector<std::string> features;
 };
 
 } // namespace kshrink::bootcheck

@@ -48,6 +48,7 @@ void ConsoleScanner::feed(std::string_view bytes) {
 void ConsoleScanner::line(std::string_view text) {
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
   std::string clean = printable(text);
+  if (!kernel_spoke_ && text.find("Linux version ") != std::string_view::npos) kernel_spoke_ = true;
 
   if (auto at = text.find(marker_prefix_); at != std::string_view::npos) {
     collecting_output_.reset();
@@ -76,9 +77,14 @@ void ConsoleScanner::line(std::string_view text) {
 }
 
 void ConsoleScanner::marker(std::string_view rest) {
-  // "CHECK <index> PASS|FAIL" or "END"; anything else after a valid nonce is ignored.
+  // "CHECK <index> PASS|FAIL", "REPORT <text>" or "END"; anything else after a valid nonce
+  // is ignored.
   if (rest.starts_with("END")) {
     ended_ = true;
+    return;
+  }
+  if (rest.starts_with("REPORT ")) {
+    if (reports_.size() < max_reports) reports_.push_back(printable(rest.substr(7)));
     return;
   }
   if (!rest.starts_with("CHECK ")) return;

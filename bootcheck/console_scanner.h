@@ -26,6 +26,8 @@ public:
   /// Consumes the next bytes of console output (any bytes, any chunking).
   void feed(std::string_view bytes);
 
+  /// The kernel printed its banner ("Linux version ..."): it started, whatever came after.
+  bool kernel_spoke() const { return kernel_spoke_; }
   /// The guest's init reported in.
   bool init_ran() const { return init_ran_; }
   /// The guest's init reported that every check has run.
@@ -40,6 +42,10 @@ public:
   const std::string& failure_excerpt() const { return excerpt_; }
   /// The last lines seen, for a boot that ends without markers or patterns.
   std::string tail() const;
+  /// What the guest reported with `mark REPORT <text>` (a profile's findings), in order and
+  /// bounded to `max_reports` lines.
+  const std::vector<std::string>& reports() const { return reports_; }
+  static constexpr size_t max_reports = 20000;
 
 private:
   void line(std::string_view text);
@@ -48,7 +54,7 @@ private:
   std::string marker_prefix_;
   std::string partial_;
   bool truncating_ = false;
-  bool init_ran_ = false, ended_ = false;
+  bool init_ran_ = false, ended_ = false, kernel_spoke_ = false;
   std::vector<std::optional<bool>> results_;
   std::vector<std::string> outputs_;
   std::optional<size_t> collecting_output_;
@@ -56,6 +62,7 @@ private:
   std::string excerpt_;
   size_t excerpt_lines_left_ = 0;
   std::deque<std::string> recent_;
+  std::vector<std::string> reports_;
 };
 
 } // namespace kshrink::bootcheck

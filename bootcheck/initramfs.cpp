@@ -6,13 +6,37 @@
 #include "util/error.h"
 #include "util/files.h"
 
+#include <algorithm>
 #include <random>
 
 namespace fs = std::filesystem;
 
 namespace kshrink::bootcheck {
 
-std::string runner_script(const std::vector<Check>& checks) {
+namespace {
+
+/// Adds every directory, file and symlink under `root` to the archive, at the same path
+/// below the archive's top, in a stable order.
+void add_tree(CpioWriter& cpio, const fs::path& root) {
+  std::vector<fs::path> entries;
+  for (const auto& entry : fs::recursive_directory_iterator(root))
+    entries.push_back(entry.path());
+  std::sort(entries.begin(), entries.end());
+  for (const auto& path : entries) {
+    std::string name = fs::relative(path, root).string();
+    auto status = fs::symlink_status(path);
+    if (fs::is_symlink(status))
+      cpio.symlink(name, fs::read_symlink(path).string());
+    else if (fs::is_directory(status))
+      cpio.directory(name);
+    else if (fs::is_regular_file(status))
+      cpio.file(name, util::read_file(path), 0644);
+  }
+}
+
+} // namespace
+
+std::string runner_script(const std::vector<Check>& checks, const GuestExtras& extras) {
   std::string script =
       "# kshrink check runner: markers go to the console with a nonce the checks never see.\n"
       "N=$(cat /etc/kshrink/nonce); rm -f /etc/kshrink/nonce\n"
@@ -26,13 +50,14 @@ std::string runner_script(const std::vector<Check>& checks) {
       "    tail -n 20 /tmp/kshrink-check.log | sed 's/^/  | /'\n"
       "  fi\n"
       "}\n";
+  script += extras.prelude;
   for (size_t i = 0; i < checks.size(); ++i)
     script += "run_check " + std::to_string(i) + "\n";
-  return script + "mark END\nsync\n";
+  return script + extras.epilogue + "mark END\nsync\n";
 }
 
 void write_base_initramfs(const std::vector<Check>& checks, const fs::path& path,
-                          const fs::path& busybox) {
+                          const GuestExtras& extras, const fs::path& busybox) {
   if (!fs::is_regular_file(busybox))
     throw util::Error("busybox not found at " + busybox.string() +
                       ": install busybox-static (scripts/setup does)");
@@ -48,9 +73,17 @@ void write_base_initramfs(const std::vector<Check>& checks, const fs::path& path
   cpio.file("etc/inittab", "::sysinit:/bin/busybox sh /etc/kshrink/setup\n");
   cpio.file("etc/kshrink/setup", "/bin/busybox --install -s /bin\nexport PATH=/bin\n"
                                  ". /etc/kshrink/run\n");
-  cpio.file("etc/kshrink/run", runner_script(checks));
+  cpio.file("etc/kshrink/run", runner_script(checks, extras));
   for (size_t i = 0; i < checks.size(); ++i)
     cpio.file("checks/" + std::to_string(i), checks[i].script, 0755);
+  if (!extras.tree.empty()) {
+    try {
+      add_tree(cpio, extras.tree);
+    } catch (const fs::filesystem_error& e) {
+      throw util::Error("cannot read " + extras.tree.string() +
+                        " for the initramfs: " + e.code().message());
+    }
+  }
   util::write_file_atomic(path, cpio.finish());
 }
 

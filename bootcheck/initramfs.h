@@ -14,11 +14,21 @@ namespace kshrink::bootcheck {
 /// Where Debian's busybox-static is installed.
 inline constexpr const char* default_busybox = "/bin/busybox";
 
-/// The guest-side runner: runs each check in order and prints the markers. Exposed for tests.
-std::string runner_script(const std::vector<Check>& checks);
+/// What a boot adds to the harness's guest beyond the checks: a distro kernel's modules and
+/// the steps that load them and report what was used (see profile/guest_probe.h).
+struct GuestExtras {
+  std::filesystem::path tree; ///< a host directory copied to the guest's / (e.g. lib/modules)
+  std::string prelude;        ///< shell run before the checks (coldplug)
+  std::string epilogue;       ///< shell run after them; `mark REPORT text` reports to the host
+};
 
-/// Writes the base archive for `checks` to `path`. Throws util::Error if busybox is missing.
+/// The guest-side runner: runs each check in order and prints the markers. Exposed for tests.
+std::string runner_script(const std::vector<Check>& checks, const GuestExtras& extras = {});
+
+/// Writes the base archive for `checks` to `path`. Throws util::Error if busybox is missing
+/// or the extras' tree cannot be read.
 void write_base_initramfs(const std::vector<Check>& checks, const std::filesystem::path& path,
+                          const GuestExtras& extras = {},
                           const std::filesystem::path& busybox = default_busybox);
 
 /// The per-boot archive: /etc/kshrink/nonce (deleted by the runner once read) and token.

@@ -95,6 +95,18 @@ bool probe_guest_runs(const std::string& accel, std::string& why) {
   return false;
 }
 
+namespace {
+std::atomic<bool> kvm_distrusted{false};
+}
+
+bool kvm_usable() {
+  return kvm_probe().usable && !kvm_distrusted;
+}
+
+void distrust_kvm(const std::string& why) {
+  if (!kvm_distrusted.exchange(true)) util::note("boots use TCG from now on: " + why);
+}
+
 const KvmProbe& kvm_probe() {
   static const KvmProbe probe = [] {
     KvmProbe found = run_probe();

@@ -19,6 +19,14 @@ struct KvmProbe {
 /// `KSHRINK_ACCEL=tcg` (never KVM) and `KSHRINK_ACCEL=kvm` (KVM without probing).
 const KvmProbe& kvm_probe();
 
+/// True while boots may use KVM: the probe found it usable and no kernel has shown since
+/// that it cannot run there (see distrust_kvm).
+bool kvm_usable();
+
+/// From now on boots use TCG: a kernel printed nothing under KVM (a host whose KVM runs a
+/// boot sector in long mode but not Linux, as a PVM host does). Noted once.
+void distrust_kvm(const std::string& why);
+
 /// Boots the probe's boot sector under `accel` ("kvm" or "tcg"): true if its marker came
 /// back within 10 s; otherwise `why` holds QEMU's last word.
 bool probe_guest_runs(const std::string& accel, std::string& why);

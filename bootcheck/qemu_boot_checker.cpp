@@ -32,20 +32,50 @@ std::vector<std::string> qemu_arguments(const BootFiles& files, int memory_mb, b
   return args;
 }
 
+std::vector<std::string> qemu_device_drivers(const std::vector<Check>& checks) {
+  bool disk = false, nic = false;
+  for (const auto& check : checks) {
+    disk |= check.needs_disk;
+    nic |= check.needs_nic;
+  }
+  std::vector<std::string> drivers;
+  if (disk || nic) drivers.push_back("VIRTIO_PCI"); // -drive if=virtio, -device virtio-net-pci
+  if (disk) drivers.push_back("VIRTIO_BLK");
+  if (nic) drivers.push_back("VIRTIO_NET");
+  return drivers;
+}
+
+/// A kernel that works prints its banner in well under this under KVM.
+constexpr std::chrono::seconds kvm_banner_limit{20};
+
 QemuBootChecker::QemuBootChecker(std::vector<Check> checks, std::filesystem::path dir,
                                  BootSettings settings)
-    : harness_(std::move(checks), std::move(dir), settings), use_kvm_(kvm_probe().usable) {}
+    : harness_(std::move(checks), std::move(dir), settings) {}
+
+BootVerdict QemuBootChecker::boot(const std::filesystem::path& kernel, bool use_kvm,
+                                  const std::atomic<bool>* cancel) {
+  return harness_.boot(
+      kernel,
+      [this, use_kvm](const BootFiles& files) {
+        return util::Command{.program = "qemu-system-x86_64",
+                             .args = qemu_arguments(files, harness_.settings().memory_mb, use_kvm),
+                             .output = files.dir / "qemu.log"};
+      },
+      SilentFailure::kernel, cancel, use_kvm ? std::optional(kvm_banner_limit) : std::nullopt);
+}
 
 BootVerdict QemuBootChecker::check(const std::filesystem::path& kernel,
                                    const std::atomic<bool>* cancel) {
-  return harness_.boot(
-      kernel,
-      [this](const BootFiles& files) {
-        return util::Command{.program = "qemu-system-x86_64",
-                             .args = qemu_arguments(files, harness_.settings().memory_mb, use_kvm_),
-                             .output = files.dir / "qemu.log"};
-      },
-      SilentFailure::kernel, cancel);
+  bool use_kvm = kvm_usable();
+  BootVerdict verdict = boot(kernel, use_kvm, cancel);
+  // A kernel silent under KVM may be KVM's fault, not the kernel's: TCG decides.
+  if (use_kvm && !verdict.kernel_spoke && verdict.status != BootStatus::pass &&
+      verdict.status != BootStatus::cancelled) {
+    verdict = boot(kernel, false, cancel);
+    if (verdict.kernel_spoke)
+      distrust_kvm("a kernel silent under KVM printed its banner under TCG");
+  }
+  return verdict;
 }
 
 } // namespace kshrink::bootcheck

@@ -13,6 +13,10 @@ namespace kshrink::bootcheck {
 /// The QEMU command line for `files` (exposed for tests).
 std::vector<std::string> qemu_arguments(const BootFiles& files, int memory_mb, bool use_kvm);
 
+/// The Kconfig symbols of the drivers for the devices this backend attaches for `checks`
+/// (virtio disk and NIC on PCI): what a person who knows the machine builds in.
+std::vector<std::string> qemu_device_drivers(const std::vector<Check>& checks);
+
 /// The `qemu` backend.
 class QemuBootChecker : public BootChecker {
 public:
@@ -21,8 +25,9 @@ public:
                     const std::atomic<bool>* cancel = nullptr) override;
 
 private:
+  BootVerdict boot(const std::filesystem::path& kernel, bool use_kvm,
+                   const std::atomic<bool>* cancel);
   BootHarness harness_;
-  bool use_kvm_;
 };
 
 } // namespace kshrink::bootcheck

@@ -35,8 +35,17 @@ struct RunSummary {
   std::vector<ReportStep> steps;
   std::vector<std::string> harness_requirements;
   std::filesystem::path best_config, best_defconfig, report;
-  double sanity_seconds = 0, search_seconds = 0;
+  double sanity_seconds = 0, search_seconds = 0, wall_seconds = 0;
+  double first_build_seconds = 0; ///< the first kernel's build and boot (the sanity check)
+  // A run from a profile (see run/profiled_start.h); empty or 0 otherwise.
+  std::string profile_source, distro_kernel;
+  size_t profile_modules = 0, base_symbols = 0;
+  uint64_t distro_kernel_bytes = 0; ///< the distro's prebuilt bzImage
+  uint64_t reference_bytes = 0;     ///< the expert-minimal reference, 0 if it did not pass
 };
+
+/// "0.97x": `bytes` as a multiple of `of`.
+std::string ratio_text(uint64_t bytes, uint64_t of);
 
 /// A run's settings parsed into what the run uses.
 struct CheckedSettings {

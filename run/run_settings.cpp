@@ -8,9 +8,9 @@
 namespace kshrink::run {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunSettings, tree, config, checks, objective,
-                                                budget, strategy, boot, keep, drop, workers, jobs,
-                                                build_timeout, boot_timeout, workdir, db,
-                                                distcc_hosts, ccache_max_size)
+                                                budget, strategy, boot, keep, drop, profile,
+                                                workers, jobs, build_timeout, boot_timeout, workdir,
+                                                db, distcc_hosts, ccache_max_size)
 
 std::string to_json(const RunSettings& settings) {
   return nlohmann::json(settings).dump();

@@ -16,6 +16,10 @@ struct RunSettings {
   std::string strategy = "ddmin";
   std::string boot = "qemu"; ///< or command:SCRIPT
   std::string keep, drop;    ///< comma-separated symbols
+  /// Where the search starts: "" (auto: "prebuilt" for a debian start config, else "none"),
+  /// "none" (the start config itself), "prebuilt" (a base from the profile of the distro's
+  /// prebuilt kernel booted under the checks) or a profile file (from `kshrink probe`).
+  std::string profile;
   int workers = 1;
   int jobs = 0;                    ///< make -j per worker; 0: cores / workers
   int build_timeout = 2 * 60 * 60; ///< seconds

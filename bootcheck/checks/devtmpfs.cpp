@@ -4,10 +4,14 @@
 namespace kshrink::bootcheck::checks {
 
 Check devtmpfs() {
-  return {"devtmpfs", "devtmpfs mounts and provides /dev/null",
+  return {"devtmpfs",
+          "devtmpfs mounts and provides /dev/null",
           "mkdir -p /devtmpfs-check\n"
           "mount -t devtmpfs devtmpfs /devtmpfs-check || exit 1\n"
-          "test -c /devtmpfs-check/null\n"};
+          "test -c /devtmpfs-check/null\n",
+          false,
+          false,
+          {"DEVTMPFS"}};
 }
 
 } // namespace kshrink::bootcheck::checks

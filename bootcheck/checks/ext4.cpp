@@ -21,6 +21,8 @@ Check ext4() {
               "test \"$(cat /mnt/kshrink-check)\" = \"$KSHRINK_TOKEN\" || exit 1\n"
               "umount /mnt\n"};
   check.needs_disk = true;
+  // mount(8) finds the node through devtmpfs first
+  check.features = {"EXT4_FS", "DEVTMPFS"};
   return check;
 }
 

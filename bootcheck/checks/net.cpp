@@ -12,6 +12,7 @@ Check net() {
               "reply=$(echo \"ping-$KSHRINK_TOKEN\" | nc -w 3 192.0.2.100 7777)\n"
               "test \"$reply\" = \"ping-$KSHRINK_TOKEN\"\n"};
   check.needs_nic = true;
+  check.features = {"NET", "INET"}; // ip(8) speaks netlink, nc(1) TCP
   return check;
 }
 

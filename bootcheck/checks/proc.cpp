@@ -4,10 +4,14 @@
 namespace kshrink::bootcheck::checks {
 
 Check proc() {
-  return {"proc", "procfs mounts and shows /proc/self/stat",
+  return {"proc",
+          "procfs mounts and shows /proc/self/stat",
           "mkdir -p /proc\n"
           "[ -e /proc/self ] || mount -t proc proc /proc || exit 1\n"
-          "test -r /proc/self/stat\n"};
+          "test -r /proc/self/stat\n",
+          false,
+          false,
+          {"PROC_FS"}};
 }
 
 } // namespace kshrink::bootcheck::checks

@@ -4,10 +4,14 @@
 namespace kshrink::bootcheck::checks {
 
 Check sysfs() {
-  return {"sysfs", "sysfs mounts and shows /sys/kernel",
+  return {"sysfs",
+          "sysfs mounts and shows /sys/kernel",
           "mkdir -p /sys\n"
           "[ -e /sys/kernel ] || mount -t sysfs sysfs /sys || exit 1\n"
-          "test -d /sys/kernel\n"};
+          "test -d /sys/kernel\n",
+          false,
+          false,
+          {"SYSFS"}};
 }
 
 } // namespace kshrink::bootcheck::checks

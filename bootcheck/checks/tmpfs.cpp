@@ -4,11 +4,15 @@
 namespace kshrink::bootcheck::checks {
 
 Check tmpfs() {
-  return {"tmpfs", "a tmpfs mounts and keeps a file",
+  return {"tmpfs",
+          "a tmpfs mounts and keeps a file",
           "mkdir -p /tmpfs-check\n"
           "mount -t tmpfs tmpfs /tmpfs-check || exit 1\n"
           "echo \"$KSHRINK_TOKEN\" > /tmpfs-check/f || exit 1\n"
-          "test \"$(cat /tmpfs-check/f)\" = \"$KSHRINK_TOKEN\"\n"};
+          "test \"$(cat /tmpfs-check/f)\" = \"$KSHRINK_TOKEN\"\n",
+          false,
+          false,
+          {"TMPFS"}};
 }
 
 } // namespace kshrink::bootcheck::checks

@@ -17,6 +17,8 @@ void add_run_command(CLI::App& app, int& exit_code);
 /// `kshrink boot`: boot one kernel and run checks; sets `exit_code` (1 unless it passed).
 void add_boot_command(CLI::App& app, int& exit_code);
 
+/// `kshrink probe`: write a profile of this machine.
+void add_probe_command(CLI::App& app);
 /// `kshrink serve`: the daemon (run queue, HTTP API, metrics, page).
 void add_serve_command(CLI::App& app);
 

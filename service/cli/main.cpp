@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   kshrink::service::cli::add_symbols_command(app);
   kshrink::service::cli::add_build_command(app, exit_code);
   kshrink::service::cli::add_boot_command(app, exit_code);
+  kshrink::service::cli::add_probe_command(app);
   kshrink::service::cli::add_serve_command(app);
   kshrink::service::cli::add_client_commands(app);
   try {

@@ -37,6 +37,10 @@ std::vector<CLI::Option*> add_run_settings_options(CLI::App* command, run::RunSe
       command->add_option("--keep", s.keep, "symbols never removed, comma-separated"));
   options.push_back(
       command->add_option("--drop", s.drop, "symbols forced off from the start, comma-separated"));
+  options.push_back(command->add_option(
+      "--profile", s.profile,
+      "start from a base made from a profile: FILE (kshrink probe), prebuilt (boot the "
+      "distro's prebuilt kernel under the checks) or none (default: prebuilt for debian)"));
   options.push_back(command->add_option("--build-timeout", s.build_timeout, "seconds per build")
                         ->capture_default_str());
   options.push_back(command->add_option("--boot-timeout", s.boot_timeout, "seconds per boot")
@@ -85,6 +89,7 @@ void make_paths_absolute(run::RunSettings& s) {
   s.checks = map_parts(s.checks, ',',
                        [](const std::string& check) { return absolute_after(check, "script:"); });
   s.boot = absolute_after(s.boot, "command:");
+  if (s.profile != "none" && s.profile != "prebuilt") s.profile = absolute_if_file(s.profile);
 }
 
 nlohmann::json given_settings(const run::RunSettings& settings,

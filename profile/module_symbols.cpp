@@ -1,0 +1,43 @@
+// Module mapping: an index of kbuild objects by path and by module-style name.
+#include "profile/module_symbols.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace kshrink::profile {
+namespace {
+
+std::string module_key(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+} // namespace
+
+ModuleSymbols map_modules(const Profile& profile, const builder::ObjectMap& objects) {
+  std::map<std::string, std::set<std::string>> by_path, by_name; // "fs/ext4/ext4.o", "ext4"
+  for (const auto& [symbol, list] : objects)
+    for (const auto& object : list) {
+      if (!object.ends_with(".o")) continue;
+      by_path[object].insert(symbol);
+      by_name[module_key(std::filesystem::path(object).stem().string())].insert(symbol);
+    }
+  ModuleSymbols result;
+  for (const auto& module : profile.modules) {
+    const std::set<std::string>* found = nullptr;
+    if (module.path.starts_with("kernel/")) {
+      std::string object = module.path.substr(7, module.path.find(".ko") - 7) + ".o";
+      if (auto it = by_path.find(object); it != by_path.end()) found = &it->second;
+    }
+    if (!found)
+      if (auto it = by_name.find(module_key(module.name)); it != by_name.end()) found = &it->second;
+    if (found)
+      result.symbols[module.name].assign(found->begin(), found->end());
+    else
+      result.unmapped.push_back(module.name);
+  }
+  return result;
+}
+
+} // namespace kshrink::profile

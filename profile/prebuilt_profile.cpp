@@ -1,0 +1,64 @@
+// Profiling a prebuilt kernel: QEMU with the modules tree, coldplug before the checks, the
+// findings reported after them through the harness's nonce-marked REPORT lines.
+#include "profile/prebuilt_profile.h"
+
+#include "bootcheck/qemu_boot_checker.h"
+#include "profile/guest_probe.h"
+#include "util/error.h"
+#include "util/files.h"
+
+#include <map>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace kshrink::profile {
+namespace {
+
+/// Module names compare with '-' and '_' alike, as modprobe does.
+std::string module_key(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+} // namespace
+
+void add_module_paths(Profile& profile, const fs::path& modules_dep) {
+  std::map<std::string, std::string> paths;
+  std::istringstream in(util::read_file(modules_dep));
+  for (std::string line; std::getline(in, line);) {
+    std::string path = line.substr(0, line.find(':'));
+    std::string file = fs::path(path).filename().string();
+    paths[module_key(file.substr(0, file.find(".ko")))] = path;
+  }
+  for (auto& module : profile.modules)
+    if (auto it = paths.find(module_key(module.name)); it != paths.end() && module.path.empty())
+      module.path = it->second;
+}
+
+Profile profile_prebuilt_kernel(const PrebuiltKernel& kernel,
+                                const std::vector<bootcheck::Check>& checks, const fs::path& dir,
+                                std::chrono::seconds timeout) {
+  bootcheck::BootSettings settings{
+      .timeout = timeout,
+      .memory_mb = 2048, // the whole modules tree is unpacked into the guest's rootfs
+      .extras = {.tree = kernel.modules,
+                 .prelude = coldplug_script(),
+                 .epilogue = "say() { mark REPORT \"$*\"; }\n" + findings_script()}};
+  bootcheck::QemuBootChecker checker(checks, dir, settings);
+  bootcheck::BootVerdict verdict = checker.check(kernel.kernel);
+  if (verdict.status != bootcheck::BootStatus::pass) {
+    std::string why = verdict.status == bootcheck::BootStatus::timeout
+                          ? "did not finish its checks in " + std::to_string(timeout.count()) + " s"
+                          : "fails check '" + verdict.failed_check + "' (" + verdict.reason + ")";
+    throw util::Error(
+        "Debian's prebuilt kernel " + kernel.release + " with its modules " + why +
+        ": the start config cannot pass these checks; console: " + verdict.console_log.string());
+  }
+  Profile profile = read_findings(verdict.reports);
+  profile.source = "Debian's prebuilt kernel " + kernel.package + " booted under the checks";
+  add_module_paths(profile, kernel.modules / "lib" / "modules" / kernel.release / "modules.dep");
+  return profile;
+}
+
+} // namespace kshrink::profile

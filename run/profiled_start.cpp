@@ -1,0 +1,118 @@
+// Profiled start: profile, module mapping, base and reference, each step noted.
+#include "run/profiled_start.h"
+
+#include "bootcheck/harness_requirements.h"
+#include "bootcheck/qemu_boot_checker.h"
+#include "profile/module_symbols.h"
+#include "profile/prebuilt_kernel.h"
+#include "profile/prebuilt_profile.h"
+#include "util/error.h"
+#include "util/files.h"
+#include "util/log.h"
+#include "util/stopwatch.h"
+
+namespace fs = std::filesystem;
+
+namespace kshrink::run {
+namespace {
+
+constexpr std::chrono::seconds profile_boot_timeout{600};
+
+std::string joined(const std::vector<std::string>& items, size_t limit = 40) {
+  std::string text;
+  for (size_t i = 0; i < items.size() && i < limit; ++i)
+    text += (i ? " " : "") + items[i];
+  if (items.size() > limit) text += " ... (" + std::to_string(items.size() - limit) + " more)";
+  return text;
+}
+
+profile::Profile prebuilt_profile(ProfiledStart& result, const kconfig::KconfigTools& tools,
+                                  const std::vector<bootcheck::Check>& checks,
+                                  const fs::path& cached, const fs::path& run_dir,
+                                  const fs::path& workdir) {
+  util::Stopwatch clock;
+  fs::create_directories(workdir / "scratch");
+  std::string package = [&] {
+    util::ScratchDir scratch(workdir / "scratch", "apt-");
+    return profile::debian_kernel_package(tools.tree().version, scratch.path());
+  }();
+  util::note("prebuilt kernel: " + package + " (fetched with apt-get download, once)");
+  profile::PrebuiltKernel kernel = profile::fetch_prebuilt_kernel(package, workdir);
+  result.distro_kernel = package;
+  result.distro_kernel_bytes = kernel.kernel_bytes;
+  util::note("prebuilt kernel ready in " + util::seconds_text(clock.seconds()) + ": " +
+             kernel.kernel.string() + ", " + std::to_string(kernel.kernel_bytes) + " bytes");
+  if (fs::exists(cached)) {
+    util::note("profile: the run's own, from " + cached.string());
+    return profile::read_profile(cached);
+  }
+  util::note("profiling: booting " + kernel.release +
+             " with its modules under the checks (a minute or two without KVM)");
+  util::Stopwatch boot_clock;
+  profile::Profile found = profile::profile_prebuilt_kernel(
+      kernel, checks, run_dir / "profile-boot", profile_boot_timeout);
+  util::note("profile made in " + util::seconds_text(boot_clock.seconds()));
+  return found;
+}
+
+} // namespace
+
+std::string profile_mode(const RunSettings& settings) {
+  if (!settings.profile.empty()) return settings.profile;
+  return settings.config.substr(0, settings.config.find('+')) == "debian" ? "prebuilt" : "none";
+}
+
+ProfiledStart profiled_start(const RunSettings& settings, const kconfig::KconfigTools& tools,
+                             const kconfig::ConfigFile& start,
+                             const std::vector<bootcheck::Check>& checks,
+                             const builder::ObjectMap& objects,
+                             const std::vector<std::string>& gates, const fs::path& run_dir,
+                             const fs::path& workdir) {
+  ProfiledStart result;
+  std::string mode = profile_mode(settings);
+  fs::path cached = run_dir / "profile.json";
+  result.profile = mode == "prebuilt"
+                       ? prebuilt_profile(result, tools, checks, cached, run_dir, workdir)
+                       : profile::read_profile(mode);
+  if (result.profile.source.empty()) result.profile.source = "profile " + mode;
+  util::write_file_atomic(cached, profile::to_json(result.profile)); // kept with the run
+
+  profile::ModuleSymbols mapped = profile::map_modules(result.profile, objects);
+  std::vector<std::string> names;
+  for (const auto& module : result.profile.modules)
+    names.push_back(module.name);
+  util::note("profile (" + result.profile.source + "): " + std::to_string(names.size()) +
+             " modules loaded: " + joined(names));
+  if (!mapped.unmapped.empty())
+    util::note("profile: no kbuild line of this tree builds these modules: " +
+               joined(mapped.unmapped));
+
+  std::vector<Wanted> common;
+  for (const auto& requirement : bootcheck::harness_requirements())
+    common.push_back({requirement.symbol, "harness: " + requirement.reason});
+  for (const auto& check : checks)
+    for (const auto& feature : check.features)
+      common.push_back({feature, "check " + check.name});
+  std::vector<Wanted> base_wanted = common, reference_wanted = common;
+  for (const auto& [module, symbols] : mapped.symbols)
+    for (const auto& symbol : symbols)
+      base_wanted.push_back({symbol, "profile: module " + module});
+  for (const auto& driver : bootcheck::qemu_device_drivers(checks))
+    reference_wanted.push_back({driver, "driver of a device QEMU attaches"});
+
+  kconfig::ConfigFile tiny =
+      kconfig::ConfigFile::parse(tools.make_config_target("tinyconfig"), "tinyconfig");
+  kconfig::SymbolTable table = kconfig::SymbolTable::load(tools, start);
+  result.base = make_base(tiny, table, base_wanted, gates);
+  result.reference = make_base(tiny, table, reference_wanted, gates);
+  for (const auto& skipped : result.base.skipped)
+    util::note("base: left out " + skipped);
+  std::vector<std::string> set;
+  for (const auto& [symbol, why] : result.base.origin)
+    set.push_back(symbol);
+  util::note("base: tinyconfig with " + std::to_string(set.size()) +
+             " symbols built in: " + joined(set, 200));
+  return result;
+}
+
+} // namespace kshrink::run
