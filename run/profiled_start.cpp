@@ -3,11 +3,13 @@
 
 #include "bootcheck/harness_requirements.h"
 #include "bootcheck/qemu_boot_checker.h"
+#include "optimizer/grow.h"
 #include "profile/module_symbols.h"
 #include "profile/prebuilt_kernel.h"
 #include "profile/prebuilt_profile.h"
 #include "util/error.h"
 #include "util/files.h"
+#include "util/interrupt.h"
 #include "util/log.h"
 #include "util/stopwatch.h"
 
@@ -102,9 +104,9 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
 
   kconfig::ConfigFile tiny =
       kconfig::ConfigFile::parse(tools.make_config_target("tinyconfig"), "tinyconfig");
-  kconfig::SymbolTable table = kconfig::SymbolTable::load(tools, start);
-  result.base = make_base(tiny, table, base_wanted, gates);
-  result.reference = make_base(tiny, table, reference_wanted, gates);
+  result.start_symbols = kconfig::SymbolTable::load(tools, start);
+  result.base = make_base(tiny, result.start_symbols, base_wanted, gates);
+  result.reference = make_base(tiny, result.start_symbols, reference_wanted, gates);
   for (const auto& skipped : result.base.skipped)
     util::note("base: left out " + skipped);
   std::vector<std::string> set;
@@ -113,6 +115,33 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
   util::note("base: tinyconfig with " + std::to_string(set.size()) +
              " symbols built in: " + joined(set, 200));
   return result;
+}
+
+kconfig::ConfigFile passing_start(ProfiledStart& start, optimizer::ConfigResolver& resolver,
+                                  optimizer::Oracle& oracle, int workers) {
+  util::note("sanity check: building and booting the base config (the start config is not "
+             "built)");
+  kconfig::ResolvedConfig base = resolver.resolve(start.base.config);
+  optimizer::Outcome outcome = oracle.judge(base, &util::interrupted());
+  using optimizer::Verdict;
+  if (outcome.verdict == Verdict::pass || util::interrupted()) return base.config;
+  if (outcome.verdict == Verdict::infra_error)
+    throw util::Error("the base config could not be judged: " + outcome.detail);
+  util::note("base: " + std::string(optimizer::to_string(outcome.verdict)) + " (" + outcome.detail +
+             "); growing it toward the start config");
+  util::Stopwatch clock;
+  optimizer::GrowResult grown =
+      optimizer::grow(resolver, oracle, base, outcome, start.start_symbols,
+                      {.workers = workers, .stop = &util::interrupted()});
+  if (!grown.passing)
+    throw util::Error("the base config fails (" + grown.base_failure + ") and growing it found " +
+                      "nothing that passes: " + grown.reason);
+  for (const auto& symbol : grown.added)
+    start.base.origin[symbol] = "grow: the base failed without it (" + grown.base_failure + ")";
+  util::note("base: grown by " + std::to_string(grown.added.size()) + " options in " +
+             std::to_string(grown.judged) + " candidates (" + util::seconds_text(clock.seconds()) +
+             "): " + joined(grown.added));
+  return grown.passing->config;
 }
 
 } // namespace kshrink::run

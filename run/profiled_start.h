@@ -7,6 +7,8 @@
 #include "bootcheck/check.h"
 #include "builder/object_sizes.h"
 #include "kconfig/kconfig_tools.h"
+#include "kconfig/symbol_table.h"
+#include "optimizer/search_space.h"
 #include "profile/profile.h"
 #include "run/base_config.h"
 #include "run/run_settings.h"
@@ -21,9 +23,10 @@ namespace kshrink::run {
 /// What a run from a profile starts with.
 struct ProfiledStart {
   profile::Profile profile;
-  BaseConfig base;           ///< harness, checks' features, the profile's modules, their closure
-  BaseConfig reference;      ///< harness, checks' features, the backend's device drivers
-  std::string distro_kernel; ///< the prebuilt kernel profiled, if one was
+  BaseConfig base;      ///< harness, checks' features, the profile's modules, their closure
+  BaseConfig reference; ///< harness, checks' features, the backend's device drivers
+  kconfig::SymbolTable start_symbols; ///< the start config's, for growing a failing base
+  std::string distro_kernel;          ///< the prebuilt kernel profiled, if one was
   uint64_t distro_kernel_bytes = 0;
 };
 
@@ -39,5 +42,11 @@ profiled_start(const RunSettings& settings, const kconfig::KconfigTools& tools,
                const kconfig::ConfigFile& start, const std::vector<bootcheck::Check>& checks,
                const builder::ObjectMap& objects, const std::vector<std::string>& gates,
                const std::filesystem::path& run_dir, const std::filesystem::path& workdir);
+
+/// The config the search starts from: the base if it passes, else the base grown toward the
+/// start config until it passes (optimizer/grow.h), its added options noted in the base's
+/// origins. Throws util::Error if nothing passes, naming the base's failure.
+kconfig::ConfigFile passing_start(ProfiledStart& start, optimizer::ConfigResolver& resolver,
+                                  optimizer::Oracle& oracle, int workers);
 
 } // namespace kshrink::run
