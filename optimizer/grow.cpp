@@ -15,12 +15,34 @@ bool enabled(const std::optional<std::string>& value) {
   return value == "y" || value == "m";
 }
 
+/// Sets `name` to y in `config`, with what its 'depends on' names that the start config
+/// enables, transitively: an option alone would be dropped by Kconfig. Returns what it set.
+std::vector<std::string> add_option(kconfig::ConfigFile& config, const kconfig::SymbolTable& start,
+                                    const std::string& name) {
+  std::vector<std::string> set;
+  std::vector<std::string> queue = {name};
+  std::set<std::string> seen;
+  while (!queue.empty()) {
+    std::string next = queue.back();
+    queue.pop_back();
+    const kconfig::Symbol* symbol = start.find(next);
+    if (!seen.insert(next).second || !symbol || !enabled(symbol->value) || symbol->choice) continue;
+    if (symbol->has_prompt && (symbol->type == "bool" || symbol->type == "tristate") &&
+        !enabled(config.value(next))) {
+      config.set(next, "y");
+      set.push_back(next);
+    }
+    queue.insert(queue.end(), symbol->depends_symbols.begin(), symbol->depends_symbols.end());
+  }
+  return set;
+}
+
 /// The candidate that adds the first `count` options of `order` to `base`.
-kconfig::ConfigFile with_prefix(const kconfig::ConfigFile& base,
+kconfig::ConfigFile with_prefix(const kconfig::ConfigFile& base, const kconfig::SymbolTable& start,
                                 const std::vector<std::string>& order, size_t count) {
   kconfig::ConfigFile config = base;
   for (size_t i = 0; i < count; ++i)
-    config.set(order[i], "y");
+    add_option(config, start, order[i]);
   return config;
 }
 
@@ -35,6 +57,7 @@ public:
 
   /// Judges the prefixes `counts` (W at a time); returns the index of the first that passes.
   std::optional<size_t> first_passing(const kconfig::ConfigFile& base,
+                                      const kconfig::SymbolTable& start,
                                       const std::vector<std::string>& order,
                                       const std::vector<size_t>& counts, int workers) {
     for (size_t from = 0; from < counts.size(); from += size_t(workers)) {
@@ -45,7 +68,7 @@ public:
       for (size_t i = from; i < to; ++i)
         threads.emplace_back([&, i] {
           try {
-            outcomes[i - from] = judge(with_prefix(base, order, counts[i]));
+            outcomes[i - from] = judge(with_prefix(base, start, order, counts[i]));
           } catch (...) {
             errors[i - from] = std::current_exception();
           }
@@ -132,7 +155,7 @@ GrowResult grow(ConfigResolver& resolver, Oracle& oracle, const kconfig::Resolve
     counts.push_back(count);
   counts.push_back(order.size());
   std::optional<size_t> first =
-      judge.first_passing(base.config, order, counts, std::max(1, settings.workers));
+      judge.first_passing(base.config, start, order, counts, std::max(1, settings.workers));
   if (judge.stopped()) return stopped(result);
   if (!first) {
     result.judged = judge.judged();
@@ -146,18 +169,18 @@ GrowResult grow(ConfigResolver& resolver, Oracle& oracle, const kconfig::Resolve
   for (size_t witnesses = 0;; ++witnesses) {
     while (high - low > 1 && !judge.stopped()) {
       size_t middle = low + (high - low) / 2;
-      (judge.passes(with_prefix(current, order, middle)) ? high : low) = middle;
+      (judge.passes(with_prefix(current, start, order, middle)) ? high : low) = middle;
     }
     if (judge.stopped()) return stopped(result);
     if (witnesses == max_witnesses) { // many options are missing: keep the whole prefix
       result.added.insert(result.added.end(), order.begin(), order.begin() + long(high));
-      current = with_prefix(current, order, high);
+      current = with_prefix(current, start, order, high);
       break;
     }
     // The last option of the shortest passing prefix is needed: add it alone, and if that
     // is not enough, look for the next one among the options before it.
-    result.added.push_back(order[high - 1]);
-    current.set(order[high - 1], "y");
+    for (const auto& symbol : add_option(current, start, order[high - 1]))
+      result.added.push_back(symbol);
     order.erase(order.begin() + long(high - 1));
     if (judge.passes(current)) break;
     if (judge.stopped()) return stopped(result);

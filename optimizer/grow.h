@@ -4,7 +4,8 @@
 // the config: the options the start config enables and the base lacks are ordered (those in
 // the menus the base already uses first, then Kconfig order), and the shortest prefix of
 // that order whose addition passes is searched for, doubling its length until a candidate
-// passes, then halving the gap. The prefix's last option is needed: it is added alone, and
+// passes, then halving the gap (an option always comes with what its 'depends on' names
+// that the start config enables). The prefix's last option is needed: it is added alone, and
 // if the base still fails the next one is sought among the options before it.
 //
 //   base fails -> judge base+D[0:k], base+D[0:2k], base+D[0:4k]... (W at a time, the

@@ -129,6 +129,11 @@ void write_report(const RunSummary& s, const fs::path& path) {
   out << "harness requirements (kept in every kernel):";
   for (const auto& symbol : s.harness_requirements)
     out << " " << symbol;
+  if (!s.origins.empty()) {
+    out << "\nwhere the best config's symbols came from (the others came with them):\n";
+    for (const auto& [symbol, why] : s.origins)
+      out << "  " << symbol << "\t" << why << "\n";
+  }
   out << "\nbest config: " << s.best_config.string() << "\n";
   util::write_file_atomic(path, out.str());
 }
@@ -255,6 +260,9 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
       engine.start(prepared.resolved.config);
     }
     summary.first_build_seconds = first_build_clock.seconds();
+    if (profiled)
+      util::note("base: " + std::to_string(engine.start_bytes()) + " bytes, passes its checks (" +
+                 util::seconds_text(summary.first_build_seconds) + " to build and boot)");
   } catch (const util::Error& e) { // the base could not be made to pass
     runs.set_state(summary.run, "failed", e.what());
     throw;
@@ -311,6 +319,9 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     util::write_file_atomic(summary.best_defconfig,
                             kconfig::Resolver(prepared.tools).savedefconfig(engine.best().config));
   }
+  if (profiled)
+    for (const auto& [symbol, why] : profiled->base.origin)
+      if (engine.best().config.value(symbol) == "y") summary.origins[symbol] = why;
   write_report(summary, summary.report);
   util::write_file_atomic(run_dir / "report.json", summary_json(summary));
   runs.set_best(summary.run, engine.best().hash, engine.best_bytes());
@@ -348,6 +359,7 @@ std::string summary_json(const RunSummary& s) {
       {"base_symbols", s.base_symbols},
       {"distro_kernel", {{"package", s.distro_kernel}, {"bytes", s.distro_kernel_bytes}}},
       {"reference_bytes", s.reference_bytes},
+      {"origins", s.origins},
       {"seconds",
        {{"sanity_check", s.sanity_seconds},
         {"first_build", s.first_build_seconds},

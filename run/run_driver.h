@@ -42,6 +42,9 @@ struct RunSummary {
   size_t profile_modules = 0, base_symbols = 0;
   uint64_t distro_kernel_bytes = 0; ///< the distro's prebuilt bzImage
   uint64_t reference_bytes = 0;     ///< the expert-minimal reference, 0 if it did not pass
+  /// The best config's symbols that the base set, with why (profile, harness, check,
+  /// dependency, grow); the rest came with them through Kconfig.
+  std::map<std::string, std::string> origins;
 };
 
 /// "0.97x": `bytes` as a multiple of `of`.

@@ -12,6 +12,7 @@
 #include "util/error.h"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -125,4 +126,31 @@ TEST_CASE("no prebuilt kernel for a series apt does not know is a clear error") 
     CHECK(std::string(e.what()).find("apt knows no Debian prebuilt kernel for Linux 9.99") !=
           std::string::npos);
   }
+}
+
+TEST_CASE("a base that fails a user's script grows toward the start config, then shrinks") {
+  // The script needs /proc/config.gz; the profile names no module and the script declares no
+  // feature, so the base (tinyconfig, EXPERT, harness) fails it and must grow.
+  auto start = test::small_bootable_config("CONFIG_IKCONFIG=y\nCONFIG_IKCONFIG_PROC=y\n");
+  auto dir = test::temp_dir();
+  fs::path config = dir.path() / "start.config", profile = dir.path() / "none.json";
+  start.config.save(config);
+  util::write_file_atomic(profile, R"({"modules": []})");
+  std::string checks = "boot,script:" KSHRINK_FIXTURES "/needs-config-gz.sh";
+  auto run = test::run_kshrink({"run", "--config", config.string(), "--profile", profile.string(),
+                                "--checks", checks, "--budget", "4builds", "--db",
+                                (dir.path() / "k.db").string(), "--workdir",
+                                test::shared_workdir().string(), "--json"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  CHECK(run.err.find("growing it toward the start config") != std::string::npos);
+  auto summary = nlohmann::json::parse(run.out);
+  auto best = kconfig::ConfigFile::load(summary["best_config"].get<std::string>());
+  CHECK(best.value("IKCONFIG_PROC") == "y");
+  CHECK(best.value("PROC_FS") == "y");
+  fs::path run_dir = fs::path(summary["best_config"].get<std::string>()).parent_path();
+  std::string origins = util::read_file(run_dir / "base.origins");
+  CHECK(origins.find("IKCONFIG_PROC\tgrow: the base failed without it") != std::string::npos);
+  // Grown options come from the start config only.
+  for (const auto& line : {std::string("IKCONFIG"), std::string("PROC_FS")})
+    CHECK(start.config.value(line) == "y");
 }
