@@ -10,19 +10,12 @@ using kshrink::util::Error;
 namespace kshrink::kconfig {
 namespace {
 
-/// "6.1.192" -> "6.1"
-std::string major_minor(const std::string& version) {
-  auto first = version.find('.');
-  auto second = version.find_first_not_of("0123456789", first + 1);
-  return version.substr(0, second);
-}
-
 ConfigFile load_debian(const KconfigTools& tools) {
   fs::path path = debian_config_path(tools.tree().version);
   if (!fs::exists(path))
-    throw Error("Debian's config for Linux " + major_minor(tools.tree().version) +
+    throw Error("Debian's config for Linux " + tree::kernel_series(tools.tree().version) +
                 " is not installed (" + path.string() + "): install linux-config-" +
-                major_minor(tools.tree().version));
+                tree::kernel_series(tools.tree().version));
   util::ScratchDir scratch(tools.workdir() / "scratch", "debian-");
   fs::path plain = scratch.path() / "config";
   util::CommandResult result = util::run_command({.program = "xz",
@@ -53,7 +46,7 @@ const std::vector<StartConfigKeyword>& start_config_keywords() {
 }
 
 fs::path debian_config_path(const std::string& kernel_version) {
-  return fs::path("/usr/src") / ("linux-config-" + major_minor(kernel_version)) /
+  return fs::path("/usr/src") / ("linux-config-" + tree::kernel_series(kernel_version)) /
          "config.amd64_none_amd64.xz";
 }
 

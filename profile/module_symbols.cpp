@@ -6,15 +6,6 @@
 #include <set>
 
 namespace kshrink::profile {
-namespace {
-
-std::string module_key(std::string name) {
-  std::replace(name.begin(), name.end(), '-', '_');
-  return name;
-}
-
-} // namespace
-
 ModuleSymbols map_modules(const Profile& profile, const builder::ObjectMap& objects) {
   std::map<std::string, std::set<std::string>> by_path, by_name; // "fs/ext4/ext4.o", "ext4"
   for (const auto& [symbol, list] : objects)

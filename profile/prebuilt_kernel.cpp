@@ -2,6 +2,7 @@
 // depmod -b; the unpacked package is moved into place only when complete.
 #include "profile/prebuilt_kernel.h"
 
+#include "tree/kernel_tree.h"
 #include "util/error.h"
 #include "util/files.h"
 #include "util/subprocess.h"
@@ -22,12 +23,6 @@ void must_run(util::Command command, const fs::path& log, const std::string& wha
   if (!result.ok())
     throw util::Error("cannot " + what + " (" + command.program + ": " + result.describe() +
                       "): " + util::tail_of_file(log, 2));
-}
-
-std::string series_of(const std::string& version) {
-  auto first = version.find('.');
-  auto second = version.find_first_not_of("0123456789", first + 1);
-  return version.substr(0, second);
 }
 
 std::string escaped(const std::string& text) {
@@ -61,7 +56,7 @@ bool natural_less(const std::string& a, const std::string& b) {
 } // namespace
 
 std::string debian_kernel_package(const std::string& tree_version, const fs::path& scratch) {
-  std::string series = series_of(tree_version);
+  std::string series = tree::kernel_series(tree_version);
   fs::path listing = scratch / "apt-cache-search.txt";
   must_run(
       {.program = "apt-cache",

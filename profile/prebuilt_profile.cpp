@@ -13,16 +13,6 @@
 namespace fs = std::filesystem;
 
 namespace kshrink::profile {
-namespace {
-
-/// Module names compare with '-' and '_' alike, as modprobe does.
-std::string module_key(std::string name) {
-  std::replace(name.begin(), name.end(), '-', '_');
-  return name;
-}
-
-} // namespace
-
 void add_module_paths(Profile& profile, const fs::path& modules_dep) {
   std::map<std::string, std::string> paths;
   std::istringstream in(util::read_file(modules_dep));

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace kshrink::profile {
 namespace {
 
@@ -39,6 +41,11 @@ LoadedModule module_entry(const json& item, const std::string& origin) {
 }
 
 } // namespace
+
+std::string module_key(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
 
 std::string to_json(const Profile& p) {
   json modules = json::array(), drivers = json::array();

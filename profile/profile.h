@@ -33,6 +33,9 @@ struct Profile {
   std::string config; ///< the running kernel's config, as a path, if one was found
 };
 
+/// A module name as modprobe compares them ('-' and '_' alike): "virtio-pci" -> "virtio_pci".
+std::string module_key(std::string name);
+
 /// The profile as JSON text (the file `kshrink probe` writes).
 std::string to_json(const Profile& profile);
 

@@ -102,6 +102,13 @@ fs::path unpack_tarball(const fs::path& tarball, const fs::path& workdir) {
 
 } // namespace
 
+std::string kernel_series(const std::string& version) {
+  auto first = version.find('.');
+  if (first == std::string::npos) return version;
+  auto second = version.find_first_not_of("0123456789", first + 1);
+  return version.substr(0, second);
+}
+
 std::string read_kernel_version(const fs::path& source) {
   std::ifstream makefile(source / "Makefile");
   if (!makefile) throw Error(source.string() + " is not a kernel tree (no Makefile)");

@@ -16,6 +16,9 @@ struct KernelTree {
   std::string key;              ///< stable id for per-tree caches (tarball sha256 or path hash)
 };
 
+/// The series of a kernel version, as Debian's package names spell it: "6.1.192" -> "6.1".
+std::string kernel_series(const std::string& version);
+
 /// Reads the kernel version from `source`/Makefile; throws util::Error if it is not a kernel.
 std::string read_kernel_version(const std::filesystem::path& source);
 
