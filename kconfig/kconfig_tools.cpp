@@ -132,12 +132,16 @@ util::CommandResult KconfigTools::run_dump(const fs::path& config, const fs::pat
                             .error_output = output.string() + ".stderr"});
 }
 
-std::string KconfigTools::make_config_target(const std::string& target) const {
+std::string KconfigTools::make_config_target(const std::string& target,
+                                             const fs::path& allconfig) const {
   util::FileLock lock(dir_.string() + ".lock");
   fs::path log = dir_ / ("make-" + target + ".log");
+  std::map<std::string, std::string> env;
+  if (!allconfig.empty()) env["KCONFIG_ALLCONFIG"] = fs::absolute(allconfig).string();
   run_or_throw({.program = make_program(),
                 .args = make_args(dir_, target),
                 .cwd = tree_.source,
+                .env = env,
                 .output = log},
                "make " + target + " in " + tree_.source.string());
   return util::read_file(dir_ / ".config");

@@ -38,8 +38,10 @@ public:
   util::CommandResult run_dump(const std::filesystem::path& config,
                                const std::filesystem::path& output) const;
   /// Runs `make O=<tools dir> ARCH=x86_64 <target>` (e.g. tinyconfig) under the tools lock and
-  /// returns the .config it produced. Throws util::Error with the log's tail on failure.
-  std::string make_config_target(const std::string& target) const;
+  /// returns the .config it produced; with `allconfig`, as KCONFIG_ALLCONFIG (the values
+  /// allnoconfig starts from). Throws util::Error with the log's tail on failure.
+  std::string make_config_target(const std::string& target,
+                                 const std::filesystem::path& allconfig = {}) const;
 
 private:
   tree::KernelTree tree_;

@@ -106,7 +106,14 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
       kconfig::ConfigFile::parse(tools.make_config_target("tinyconfig"), "tinyconfig");
   result.start_symbols = kconfig::SymbolTable::load(tools, start);
   result.base = make_base(tiny, result.start_symbols, base_wanted, gates);
-  result.reference = make_base(tiny, result.start_symbols, reference_wanted, gates);
+  // The reference sets exactly those options: everything else off, as allnoconfig does
+  // (olddefconfig would give newly visible options their defaults: IPV6 comes with INET).
+  BaseConfig reference = make_base(tiny, result.start_symbols, reference_wanted, gates);
+  util::ScratchDir scratch(workdir / "scratch", "reference-");
+  reference.config.save(scratch.path() / "allconfig");
+  result.reference = reference;
+  result.reference.config = kconfig::ConfigFile::parse(
+      tools.make_config_target("allnoconfig", scratch.path() / "allconfig"), "reference");
   for (const auto& skipped : result.base.skipped)
     util::note("base: left out " + skipped);
   std::vector<std::string> set;

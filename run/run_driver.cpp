@@ -209,6 +209,8 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     summary.distro_kernel = profiled->distro_kernel;
     summary.distro_kernel_bytes = profiled->distro_kernel_bytes;
     util::write_file_atomic(run_dir / "base.origins", origins_text(profiled->base));
+    profiled->base.config.save(run_dir / "base.config");
+    profiled->reference.config.save(run_dir / "reference.config");
   }
 
   builder::BuildSettings build_settings{.workers = settings.workers,

@@ -52,8 +52,8 @@ TEST_CASE("a hand-written profile naming e1000 and ahci gives a base with both b
   auto prepared = run::prepare_config("", "debian", test::shared_workdir());
   auto objects = builder::read_object_map(prepared.tools.tree().source);
   auto start = run::profiled_start(settings, prepared.tools, prepared.resolved.config,
-                                   bootcheck::parse_checks("boot"), objects, {"EXPERT"}, dir.path(),
-                                   test::shared_workdir());
+                                   bootcheck::parse_checks("boot,net"), objects, {"EXPERT"},
+                                   dir.path(), test::shared_workdir());
   CHECK(start.base.origin.at("E1000") == "profile: module e1000");
   CHECK(start.base.origin.at("SATA_AHCI") == "profile: module ahci");
   auto resolved = kconfig::Resolver(prepared.tools).resolve(start.base.config);
@@ -63,6 +63,15 @@ TEST_CASE("a hand-written profile naming e1000 and ahci gives a base with both b
   CHECK(resolved.config.value("SOUND").value_or("n") == "n");
   CHECK(resolved.config.count_enabled() < 700);   // tinyconfig's kind, not Debian's 6,440
   CHECK(fs::exists(dir.path() / "profile.json")); // kept with the run
+  CHECK(start.base.origin.at("INET") == "check net");
+
+  // The reference: exactly the harness's, the checks' and QEMU's devices' options, all else
+  // off (IPV6 defaults to y under INET, and stays off here).
+  const auto& reference = start.reference.config;
+  for (const char* symbol : {"EXPERT", "INET", "VIRTIO_NET", "VIRTIO_PCI", "SERIAL_8250_CONSOLE"})
+    CHECK_MESSAGE(reference.value(symbol) == "y", symbol);
+  for (const char* symbol : {"IPV6", "E1000", "SATA_AHCI", "MODULES"})
+    CHECK_MESSAGE(reference.value(symbol).value_or("n") == "n", symbol);
 }
 
 TEST_CASE("a garbage profile is refused with one line before any build") {
