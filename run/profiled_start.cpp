@@ -121,6 +121,15 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
     set.push_back(symbol);
   util::note("base: tinyconfig with " + std::to_string(set.size()) +
              " symbols built in: " + joined(set, 200));
+  size_t modules = 0, built_in = 0;
+  for (const auto& [symbol, value] : start.assignments())
+    if (value == "m") {
+      ++modules;
+      built_in += result.base.origin.contains(symbol);
+    }
+  util::note("base: " + std::to_string(built_in) + " of the start config's " +
+             std::to_string(modules) + " modules built in (loaded under the checks, or needed " +
+             "by one that was); the others left out, and MODULES with them");
   return result;
 }
 
