@@ -79,6 +79,13 @@ std::string origins_text(const BaseConfig& base) {
   return text;
 }
 
+/// The base's and the reference's configs and origins, beside the run's outputs.
+void write_start_files(const ProfiledStart& start, const fs::path& run_dir) {
+  util::write_file_atomic(run_dir / "base.origins", origins_text(start.base));
+  start.base.config.save(run_dir / "base.config");
+  start.reference.config.save(run_dir / "reference.config");
+}
+
 /// Builds and boots the expert-minimal reference; its bytes, or 0 if it did not pass.
 uint64_t judge_reference(const BaseConfig& reference, optimizer::ConfigResolver& resolver,
                          optimizer::Oracle& oracle) {
@@ -205,12 +212,9 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     }
     summary.profile_source = profiled->profile.source;
     summary.profile_modules = profiled->profile.modules.size();
-    summary.base_symbols = profiled->base.origin.size();
     summary.distro_kernel = profiled->distro_kernel;
     summary.distro_kernel_bytes = profiled->distro_kernel_bytes;
-    util::write_file_atomic(run_dir / "base.origins", origins_text(profiled->base));
-    profiled->base.config.save(run_dir / "base.config");
-    profiled->reference.config.save(run_dir / "reference.config");
+    write_start_files(*profiled, run_dir);
   }
 
   builder::BuildSettings build_settings{.workers = settings.workers,
@@ -254,17 +258,17 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   try {
     util::Stopwatch first_build_clock;
     if (profiled) {
-      kconfig::ConfigFile first = passing_start(*profiled, resolver, oracle, settings.workers);
-      util::write_file_atomic(run_dir / "base.origins", origins_text(profiled->base));
-      engine.start(first); // its verdict is stored: no second build
+      // Judged (and grown) before the engine starts from it: its verdict is stored.
+      engine.start(passing_start(*profiled, resolver, oracle, settings.workers));
+      write_start_files(*profiled, run_dir); // with the options grown, if any
+      summary.base_symbols = profiled->base.origin.size();
+      util::note("base: " + std::to_string(engine.start_bytes()) + " bytes, passes its checks (" +
+                 util::seconds_text(first_build_clock.seconds()) + " to build and boot)");
     } else {
       util::note("sanity check: building and booting the start config");
       engine.start(prepared.resolved.config);
     }
     summary.first_build_seconds = first_build_clock.seconds();
-    if (profiled)
-      util::note("base: " + std::to_string(engine.start_bytes()) + " bytes, passes its checks (" +
-                 util::seconds_text(summary.first_build_seconds) + " to build and boot)");
   } catch (const util::Error& e) { // the base could not be made to pass
     runs.set_state(summary.run, "failed", e.what());
     throw;
