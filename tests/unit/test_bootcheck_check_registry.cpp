@@ -77,3 +77,16 @@ TEST_CASE("the runner never exports the nonce to the checks") {
   CHECK(runner.find("run_check 1") != std::string::npos);
   CHECK(runner.find("mark END") != std::string::npos);
 }
+
+TEST_CASE("a guest's prelude runs before the checks and its epilogue after them") {
+  std::string runner =
+      runner_script(parse_checks("ext4"), {.prelude = "PRELUDE\n", .epilogue = "EPILOGUE\n"});
+  size_t prelude = runner.find("PRELUDE"), first = runner.find("run_check 0"),
+         last = runner.find("run_check 1"), epilogue = runner.find("EPILOGUE"),
+         end = runner.find("mark END");
+  REQUIRE(prelude != std::string::npos);
+  REQUIRE(epilogue != std::string::npos);
+  CHECK(prelude < first);
+  CHECK(last < epilogue);
+  CHECK(epilogue < end);
+}

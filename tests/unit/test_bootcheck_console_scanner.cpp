@@ -113,3 +113,25 @@ TEST_CASE("fuzz: 100 MB of output with forged markers and patterns stays bounded
   CHECK(scanner.failure_excerpt().size() <= ConsoleScanner::max_excerpt + ConsoleScanner::max_line);
   CHECK(scanner.check_output(0).empty());
 }
+
+TEST_CASE("REPORT lines with the nonce are collected, bounded; forged ones are not") {
+  ConsoleScanner scanner(nonce, 1);
+  scanner.feed(marker("REPORT module ext4"));
+  scanner.feed("KSHRINK-ffffffffffffffffffffffffffffffff REPORT module forged\n");
+  scanner.feed("REPORT module bare\n");
+  scanner.feed(marker("REPORT driver pci 0000:00:02.0 virtio-pci\x01"));
+  REQUIRE(scanner.reports().size() == 2);
+  CHECK(scanner.reports()[0] == "module ext4");
+  CHECK(scanner.reports()[1] == "driver pci 0000:00:02.0 virtio-pci?"); // made printable
+  for (size_t i = 0; i < ConsoleScanner::max_reports + 10; ++i)
+    scanner.feed(marker("REPORT module m" + std::to_string(i)));
+  CHECK(scanner.reports().size() == ConsoleScanner::max_reports);
+}
+
+TEST_CASE("the kernel's banner shows that it started") {
+  ConsoleScanner scanner(nonce, 1);
+  scanner.feed("SeaBIOS (version 1.16.2)\nBooting from ROM...\n");
+  CHECK_FALSE(scanner.kernel_spoke());
+  scanner.feed("[    0.000000] Linux version 6.1.192 (kshrink@kshrink) #1\n");
+  CHECK(scanner.kernel_spoke());
+}
