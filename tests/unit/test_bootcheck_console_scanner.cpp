@@ -114,7 +114,7 @@ TEST_CASE("fuzz: 100 MB of output with forged markers and patterns stays bounded
   CHECK(scanner.check_output(0).empty());
 }
 
-TEST_CASE("REPORT lines with the nonce are collected, bounded; forged ones are not") {
+TEST_CASE("REPORT lines with the nonce are collected, bounded, forged ones are not") {
   ConsoleScanner scanner(nonce, 1);
   scanner.feed(marker("REPORT module ext4"));
   scanner.feed("KSHRINK-ffffffffffffffffffffffffffffffff REPORT module forged\n");
