@@ -28,6 +28,15 @@ ModuleSymbols map_modules(const Profile& profile, const builder::ObjectMap& obje
     else
       result.unmapped.push_back(module.name);
   }
+  std::set<std::string> loaded;
+  for (const auto& module : profile.modules)
+    loaded.insert(module_key(module.name));
+  for (const auto& bound : profile.drivers) {
+    std::string key = module_key(bound.driver);
+    if (loaded.contains(key)) continue;
+    if (auto it = by_name.find(key); it != by_name.end())
+      result.drivers[bound.driver].assign(it->second.begin(), it->second.end());
+  }
   return result;
 }
 

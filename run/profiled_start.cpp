@@ -99,21 +99,34 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
   for (const auto& [module, symbols] : mapped.symbols)
     for (const auto& symbol : symbols)
       base_wanted.push_back({symbol, "profile: module " + module});
+  for (const auto& [driver, symbols] : mapped.drivers)
+    for (const auto& symbol : symbols)
+      base_wanted.push_back({symbol, "profile: driver " + driver + " bound to a device"});
+  if (!mapped.drivers.empty()) {
+    std::vector<std::string> drivers;
+    for (const auto& [driver, symbols] : mapped.drivers)
+      drivers.push_back(driver);
+    util::note("profile: bound drivers built in where it was made, kept: " + joined(drivers));
+  }
   for (const auto& driver : bootcheck::qemu_device_drivers(checks))
     reference_wanted.push_back({driver, "driver of a device QEMU attaches"});
 
   kconfig::ConfigFile tiny =
       kconfig::ConfigFile::parse(tools.make_config_target("tinyconfig"), "tinyconfig");
   result.start_symbols = kconfig::SymbolTable::load(tools, start);
-  result.base = make_base(tiny, result.start_symbols, base_wanted, gates);
-  // The reference sets exactly those options: everything else off, as allnoconfig does
-  // (olddefconfig would give newly visible options their defaults: IPV6 comes with INET).
-  BaseConfig reference = make_base(tiny, result.start_symbols, reference_wanted, gates);
-  util::ScratchDir scratch(workdir / "scratch", "reference-");
-  reference.config.save(scratch.path() / "allconfig");
-  result.reference = reference;
-  result.reference.config = kconfig::ConfigFile::parse(
-      tools.make_config_target("allnoconfig", scratch.path() / "allconfig"), "reference");
+  // Base and reference set exactly their options, everything else off, as allnoconfig does:
+  // olddefconfig would give newly visible options their defaults (IPV6 comes with INET), code
+  // the search would then spend builds removing.
+  auto exactly = [&](BaseConfig made, const std::string& name) {
+    util::ScratchDir scratch(workdir / "scratch", name + "-");
+    made.config.save(scratch.path() / "allconfig");
+    made.config = kconfig::ConfigFile::parse(
+        tools.make_config_target("allnoconfig", scratch.path() / "allconfig"), name);
+    return made;
+  };
+  result.base = exactly(make_base(tiny, result.start_symbols, base_wanted, gates), "base");
+  result.reference =
+      exactly(make_base(tiny, result.start_symbols, reference_wanted, gates), "reference");
   for (const auto& skipped : result.base.skipped)
     util::note("base: left out " + skipped);
   std::vector<std::string> set;

@@ -92,3 +92,20 @@ TEST_CASE("modules map to the symbols whose kbuild objects make them") {
   CHECK(mapped.symbols["button"] == std::vector<std::string>{"ACPI_BUTTON"});
   CHECK(mapped.unmapped == std::vector<std::string>{"nowhere"});
 }
+
+TEST_CASE("a bound driver that is no loaded module maps by its name, unknown ones are skipped") {
+  builder::ObjectMap objects = {
+      {"VIRTIO_PCI", {"drivers/virtio/virtio_pci.o"}},
+      {"VIRTIO_BLK", {"drivers/block/virtio_blk.o"}},
+  };
+  profile::Profile p;
+  p.modules = {{"virtio_blk", ""}};
+  p.drivers = {{"pci", "0000:00:03.0", "virtio-pci"},     // built in where profiled
+               {"virtio", "virtio1", "virtio_blk"},       // a loaded module: mapped as one
+               {"platform", "serial8250", "serial8250"}}; // names no object
+  auto mapped = profile::map_modules(p, objects);
+  CHECK(mapped.symbols["virtio_blk"] == std::vector<std::string>{"VIRTIO_BLK"});
+  REQUIRE(mapped.drivers.size() == 1);
+  CHECK(mapped.drivers["virtio-pci"] == std::vector<std::string>{"VIRTIO_PCI"});
+  CHECK(mapped.unmapped.empty());
+}
