@@ -111,7 +111,8 @@ BootVerdict BootHarness::boot(const fs::path& kernel, const Launcher& launcher,
     if (console.init_ran() && !boot_seconds)
       boot_seconds = std::chrono::duration<double>(Clock::now() - started).count();
     flooded = read > settings_.max_console_bytes;
-    if (silent_limit && !console.kernel_spoke() && Clock::now() - started > *silent_limit)
+    if (silent_limit && !console.kernel_spoke() && !console.init_ran() &&
+        Clock::now() - started > *silent_limit)
       return true;
     // The guest is done once init says so, or the kernel has died: stop it, whatever it does.
     return console.ended() || flooded || console.failure_pattern().has_value();

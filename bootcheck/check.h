@@ -18,6 +18,7 @@ struct Check {
   /// Kconfig symbols the script's function uses by construction, whatever the hardware
   /// (ext4: EXT4_FS; net: NET, INET): what a base config starts with for this check.
   std::vector<std::string> features;
+  bool users_own = false; ///< a user's script: what it needs is known only by trying
 };
 
 } // namespace kshrink::bootcheck

@@ -2,6 +2,8 @@
 // result does not depend on the number of workers.
 #include "optimizer/grow.h"
 
+#include "kconfig/enabling_closure.h"
+
 #include <exception>
 #include <map>
 #include <mutex>
@@ -12,28 +14,19 @@ namespace kshrink::optimizer {
 namespace {
 
 bool enabled(const std::optional<std::string>& value) {
-  return value == "y" || value == "m";
+  return value && kconfig::enabled(*value);
 }
 
-/// Sets `name` to y in `config`, with what its 'depends on' names that the start config
-/// enables, transitively: an option alone would be dropped by Kconfig. Returns what it set.
+/// Sets `name` to y in `config` with its enabling closure within the start config (an
+/// option alone would be dropped by Kconfig). Returns what it turned on.
 std::vector<std::string> add_option(kconfig::ConfigFile& config, const kconfig::SymbolTable& start,
                                     const std::string& name) {
   std::vector<std::string> set;
-  std::vector<std::string> queue = {name};
-  std::set<std::string> seen;
-  while (!queue.empty()) {
-    std::string next = queue.back();
-    queue.pop_back();
-    const kconfig::Symbol* symbol = start.find(next);
-    if (!seen.insert(next).second || !symbol || !enabled(symbol->value) || symbol->choice) continue;
-    if (symbol->has_prompt && (symbol->type == "bool" || symbol->type == "tristate") &&
-        !enabled(config.value(next))) {
-      config.set(next, "y");
-      set.push_back(next);
+  for (const auto& step : kconfig::enabling_closure(start, name))
+    if (!enabled(config.value(step.symbol))) {
+      config.set(step.symbol, "y");
+      set.push_back(step.symbol);
     }
-    queue.insert(queue.end(), symbol->depends_symbols.begin(), symbol->depends_symbols.end());
-  }
   return set;
 }
 
@@ -89,7 +82,12 @@ public:
     return outcome && outcome->verdict == Verdict::pass;
   }
 
-  bool stopped() const { return stop_ && *stop_; }
+  bool stopped() const { return (stop_ && *stop_) || infra_; }
+  /// Why a candidate could not be judged (kshrink's or the machine's fault), if one could not.
+  std::optional<std::string> infra_error() {
+    std::lock_guard lock(mutex_);
+    return infra_ ? std::optional(infra_detail_) : std::nullopt;
+  }
   size_t judged() {
     std::lock_guard lock(mutex_);
     return judged_;
@@ -106,6 +104,11 @@ private:
     Outcome outcome = oracle_.judge(resolved, stop_);
     if (stopped() || outcome.verdict == Verdict::cancelled) return std::nullopt;
     std::lock_guard lock(mutex_);
+    if (outcome.verdict == Verdict::infra_error) { // not the candidate's fault: no answer
+      infra_detail_ = outcome.detail;
+      infra_ = true;
+      return std::nullopt;
+    }
     ++judged_;
     return seen_[resolved.hash] = outcome;
   }
@@ -116,6 +119,8 @@ private:
   std::mutex mutex_;
   std::map<std::string, Outcome> seen_;
   size_t judged_ = 0;
+  std::atomic<bool> infra_ = false;
+  std::string infra_detail_;
 };
 
 } // namespace
@@ -127,8 +132,8 @@ std::vector<std::string> grow_order(const kconfig::SymbolTable& start,
     if (enabled(config.value(symbol.name))) used_menus.insert(symbol.menu);
   std::vector<std::string> near, far;
   for (const auto& symbol : start.symbols()) {
-    bool settable = symbol.has_prompt && (symbol.type == "bool" || symbol.type == "tristate");
-    if (!settable || symbol.choice || !enabled(symbol.value) || enabled(config.value(symbol.name)))
+    if (!kconfig::settable(symbol) || symbol.choice || !kconfig::enabled(symbol.value) ||
+        enabled(config.value(symbol.name)))
       continue;
     (used_menus.contains(symbol.menu) ? near : far).push_back(symbol.name);
   }
@@ -143,10 +148,13 @@ GrowResult grow(ConfigResolver& resolver, Oracle& oracle, const kconfig::Resolve
   result.base_failure = std::string(to_string(base_outcome.verdict)) +
                         (base_outcome.detail.empty() ? "" : ": " + base_outcome.detail);
   std::vector<std::string> order = grow_order(start, base.config);
+  std::erase_if(order, [&](const std::string& symbol) { return settings.never.contains(symbol); });
   Judge judge(resolver, oracle, settings.stop);
   auto stopped = [&](GrowResult& r) {
     r.judged = judge.judged();
-    r.reason = "stopped while growing the base";
+    auto infra = judge.infra_error();
+    r.reason = infra ? "a candidate could not be judged (not the config's fault): " + *infra
+                     : "stopped while growing the base";
     return r;
   };
 
@@ -173,8 +181,9 @@ GrowResult grow(ConfigResolver& resolver, Oracle& oracle, const kconfig::Resolve
     }
     if (judge.stopped()) return stopped(result);
     if (witnesses == max_witnesses) { // many options are missing: keep the whole prefix
-      result.added.insert(result.added.end(), order.begin(), order.begin() + long(high));
-      current = with_prefix(current, start, order, high);
+      for (size_t i = 0; i < high; ++i)
+        for (const auto& symbol : add_option(current, start, order[i]))
+          result.added.push_back(symbol);
       break;
     }
     // The last option of the shortest passing prefix is needed: add it alone, and if that

@@ -20,6 +20,7 @@
 #include <atomic>
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct GrowSettings {
   int workers = 1;                         ///< candidates judged at once (speculation)
   size_t first_step = 8;                   ///< options added by the first candidate
   const std::atomic<bool>* stop = nullptr; ///< when true, the phase ends without a result
+  std::set<std::string> never;             ///< options never added (the user's --drop)
 };
 
 /// What growing found.
@@ -46,8 +48,8 @@ std::vector<std::string> grow_order(const kconfig::SymbolTable& start,
                                     const kconfig::ConfigFile& config);
 
 /// Grows `base` (which failed with `base_outcome`) toward `start` until a candidate passes.
-/// Returns without `passing` if even every option of the start config added fails, or when
-/// stopped.
+/// Returns without `passing` if even every option of the start config added fails, when
+/// stopped, or when a candidate could not be judged (an infra_error verdict: no answer).
 GrowResult grow(ConfigResolver& resolver, Oracle& oracle, const kconfig::ResolvedConfig& base,
                 const Outcome& base_outcome, const kconfig::SymbolTable& start,
                 const GrowSettings& settings);

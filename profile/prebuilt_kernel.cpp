@@ -107,9 +107,11 @@ PrebuiltKernel fetch_prebuilt_kernel(const std::string& package, const fs::path&
       // The guest gets lib/modules only; the kernel image stays beside it.
       fs::path staged = scratch.path() / "staged";
       fs::create_directories(staged / "guest" / "lib");
-      if (!fs::is_directory(unpacked / "lib" / "modules") || !fs::is_directory(unpacked / "boot"))
+      fs::path modules = unpacked / "lib" / "modules"; // usr/lib/modules in merged-/usr releases
+      if (!fs::is_directory(modules)) modules = unpacked / "usr" / "lib" / "modules";
+      if (!fs::is_directory(modules) || !fs::is_directory(unpacked / "boot"))
         throw util::Error(package + " is not a kernel package: no lib/modules or boot/");
-      fs::rename(unpacked / "lib" / "modules", staged / "guest" / "lib" / "modules");
+      fs::rename(modules, staged / "guest" / "lib" / "modules");
       fs::rename(unpacked / "boot", staged / "boot");
       for (const auto& entry : fs::directory_iterator(staged / "guest" / "lib" / "modules"))
         must_run({.program = "depmod",

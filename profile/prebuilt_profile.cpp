@@ -28,7 +28,7 @@ void add_module_paths(Profile& profile, const fs::path& modules_dep) {
 
 Profile profile_prebuilt_kernel(const PrebuiltKernel& kernel,
                                 const std::vector<bootcheck::Check>& checks, const fs::path& dir,
-                                std::chrono::seconds timeout) {
+                                std::chrono::seconds timeout, const std::atomic<bool>* cancel) {
   bootcheck::BootSettings settings{
       .timeout = timeout,
       .memory_mb = 2048, // the whole modules tree is unpacked into the guest's rootfs
@@ -36,14 +36,23 @@ Profile profile_prebuilt_kernel(const PrebuiltKernel& kernel,
                  .prelude = coldplug_script(),
                  .epilogue = "say() { mark REPORT \"$*\"; }\n" + findings_script()}};
   bootcheck::QemuBootChecker checker(checks, dir, settings);
-  bootcheck::BootVerdict verdict = checker.check(kernel.kernel);
-  if (verdict.status != bootcheck::BootStatus::pass) {
-    std::string why = verdict.status == bootcheck::BootStatus::timeout
+  bootcheck::BootVerdict verdict = checker.check(kernel.kernel, cancel);
+  for (const auto& entry : fs::directory_iterator(dir)) // the initramfs holds every module
+    if (entry.path().extension() == ".cpio") fs::remove(entry.path());
+  using bootcheck::BootStatus;
+  if (verdict.status == BootStatus::cancelled)
+    throw util::Error("interrupted while profiling Debian's prebuilt kernel " + kernel.release);
+  if (verdict.status == BootStatus::infra_error)
+    throw util::Error("Debian's prebuilt kernel " + kernel.release +
+                      " could not be booted here: " + verdict.reason);
+  if (verdict.status != BootStatus::pass) {
+    std::string why = verdict.status == BootStatus::timeout
                           ? "did not finish its checks in " + std::to_string(timeout.count()) + " s"
                           : "fails check '" + verdict.failed_check + "' (" + verdict.reason + ")";
-    throw util::Error(
-        "Debian's prebuilt kernel " + kernel.release + " with its modules " + why +
-        ": the start config cannot pass these checks; console: " + verdict.console_log.string());
+    throw util::Error("Debian's prebuilt kernel " + kernel.release + " with its modules " + why +
+                      ": its config cannot pass these checks (give --profile FILE or --profile "
+                      "none to start otherwise); console: " +
+                      verdict.console_log.string());
   }
   Profile profile = read_findings(verdict.reports);
   profile.source = "Debian's prebuilt kernel " + kernel.package + " booted under the checks";

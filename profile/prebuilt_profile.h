@@ -9,18 +9,20 @@
 #include "profile/prebuilt_kernel.h"
 #include "profile/profile.h"
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <vector>
 
 namespace kshrink::profile {
 
-/// Boots `kernel` with its modules under `checks` (files in `dir`) and returns the profile.
-/// Throws util::Error when a check fails there (naming it and the console log) or the boot
-/// cannot be made.
+/// Boots `kernel` with its modules under `checks` (its console log kept in `dir`) and returns
+/// the profile. Throws util::Error when a check fails there (naming it and the console log),
+/// the boot cannot be made, or `*cancel` was set.
 Profile profile_prebuilt_kernel(const PrebuiltKernel& kernel,
                                 const std::vector<bootcheck::Check>& checks,
-                                const std::filesystem::path& dir, std::chrono::seconds timeout);
+                                const std::filesystem::path& dir, std::chrono::seconds timeout,
+                                const std::atomic<bool>* cancel = nullptr);
 
 /// Fills each module's path from `modules_dep` (a modules.dep file: "kernel/x/y.ko: deps").
 void add_module_paths(Profile& profile, const std::filesystem::path& modules_dep);

@@ -1,8 +1,7 @@
-// Base config: a breadth-first closure over 'depends on' within the start config.
+// Base config: each wanted symbol with its enabling closure within the start config.
 #include "run/base_config.h"
 
-#include <deque>
-#include <set>
+#include "kconfig/enabling_closure.h"
 
 namespace kshrink::run {
 
@@ -14,45 +13,26 @@ BaseConfig make_base(kconfig::ConfigFile tiny, const kconfig::SymbolTable& start
       base.config.set(gate, "y");
       base.origin[gate] = "gate: makes prompts settable, adds no code";
     }
-  // Dependencies are followed only where the start config enables them: `depends on !X` or
-  // `depends on X || COMPILE_TEST` are met the way the start config meets them.
-  struct Item {
-    Wanted wanted;
-    bool dependency = false;
-  };
-  std::deque<Item> queue;
-  for (const auto& w : wanted)
-    queue.push_back({w});
-  std::set<std::string> seen;
-  while (!queue.empty()) {
-    auto [next, dependency] = queue.front();
-    queue.pop_front();
-    if (!seen.insert(next.symbol).second) continue;
-    const kconfig::Symbol* symbol = start.find(next.symbol);
-    bool enabled = symbol && (symbol->value == "y" || symbol->value == "m");
-    if (dependency && !enabled) continue;
-    if (!symbol) {
-      base.skipped.push_back(next.symbol + ": no such symbol in this tree (" + next.why + ")");
-      continue;
-    }
-    if (!enabled) {
-      base.skipped.push_back(next.symbol + ": off in the start config (" + next.why + ")");
-      continue;
-    }
-    if (symbol->choice) {
-      base.skipped.push_back(next.symbol + ": a choice member, left to the choice (" + next.why +
-                             ")");
-      continue;
-    }
-    bool settable = symbol->has_prompt && (symbol->type == "bool" || symbol->type == "tristate");
-    if (settable && !base.origin.contains(next.symbol)) {
-      base.config.set(next.symbol, "y");
-      base.origin[next.symbol] = next.why;
-    }
-    for (const auto* names : {&symbol->depends_symbols, &symbol->visibility_symbols})
-      for (const auto& name : *names)
-        if (!seen.contains(name)) queue.push_back({{name, "dependency of " + next.symbol}, true});
+  std::vector<const Wanted*> kept;
+  for (const auto& w : wanted) {
+    const kconfig::Symbol* symbol = start.find(w.symbol);
+    std::string skipped = !symbol                            ? "no such symbol in this tree"
+                          : !kconfig::enabled(symbol->value) ? "off in the start config"
+                          : symbol->choice                   ? "a choice member, left to the choice"
+                                                             : "";
+    if (!skipped.empty())
+      base.skipped.push_back(w.symbol + ": " + skipped + " (" + w.why + ")");
+    else
+      kept.push_back(&w);
   }
+  // A symbol wanted for itself says so, even if another one's closure reaches it first.
+  for (const Wanted* w : kept)
+    if (kconfig::settable(*start.find(w->symbol))) base.origin.try_emplace(w->symbol, w->why);
+  for (const Wanted* w : kept)
+    for (const auto& step : kconfig::enabling_closure(start, w->symbol)) {
+      base.origin.try_emplace(step.symbol, "dependency of " + step.needed_by);
+      base.config.set(step.symbol, "y");
+    }
   return base;
 }
 

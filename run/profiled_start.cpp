@@ -52,7 +52,7 @@ profile::Profile prebuilt_profile(ProfiledStart& result, const kconfig::KconfigT
              " with its modules under the checks (a minute or two without KVM)");
   util::Stopwatch boot_clock;
   profile::Profile found = profile::profile_prebuilt_kernel(
-      kernel, checks, run_dir / "profile-boot", profile_boot_timeout);
+      kernel, checks, run_dir / "profile-boot", profile_boot_timeout, &util::interrupted());
   util::note("profile made in " + util::seconds_text(boot_clock.seconds()));
   return found;
 }
@@ -96,6 +96,8 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
     for (const auto& feature : check.features)
       common.push_back({feature, "check " + check.name});
   std::vector<Wanted> base_wanted = common, reference_wanted = common;
+  for (const auto& symbol : symbol_list(settings.keep))
+    base_wanted.push_back({symbol, "--keep"});
   for (const auto& [module, symbols] : mapped.symbols)
     for (const auto& symbol : symbols)
       base_wanted.push_back({symbol, "profile: module " + module});
@@ -124,7 +126,13 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
         tools.make_config_target("allnoconfig", scratch.path() / "allconfig"), name);
     return made;
   };
-  result.base = exactly(make_base(tiny, result.start_symbols, base_wanted, gates), "base");
+  BaseConfig base = make_base(tiny, result.start_symbols, base_wanted, gates);
+  for (const auto& symbol : symbol_list(settings.drop)) // what the search may never turn on
+    if (base.origin.erase(symbol)) {
+      base.config.set(symbol, "n");
+      util::note("base: " + symbol + " left out (--drop)");
+    }
+  result.base = exactly(std::move(base), "base");
   result.reference =
       exactly(make_base(tiny, result.start_symbols, reference_wanted, gates), "reference");
   for (const auto& skipped : result.base.skipped)
@@ -147,7 +155,7 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
 }
 
 kconfig::ConfigFile passing_start(ProfiledStart& start, optimizer::ConfigResolver& resolver,
-                                  optimizer::Oracle& oracle, int workers) {
+                                  optimizer::Oracle& oracle, const RunSettings& settings) {
   util::note("sanity check: building and booting the base config (the start config is not "
              "built)");
   kconfig::ResolvedConfig base = resolver.resolve(start.base.config);
@@ -161,12 +169,16 @@ kconfig::ConfigFile passing_start(ProfiledStart& start, optimizer::ConfigResolve
   util::Stopwatch clock;
   optimizer::GrowResult grown =
       optimizer::grow(resolver, oracle, base, outcome, start.start_symbols,
-                      {.workers = workers, .stop = &util::interrupted()});
+                      {.workers = settings.workers,
+                       .stop = &util::interrupted(),
+                       .never = symbol_list(settings.drop)});
+  if (util::interrupted()) return base.config; // the engine rejects it as interrupted
   if (!grown.passing)
     throw util::Error("the base config fails (" + grown.base_failure + ") and growing it found " +
                       "nothing that passes: " + grown.reason);
   for (const auto& symbol : grown.added)
     start.base.origin[symbol] = "grow: the base failed without it (" + grown.base_failure + ")";
+  start.base.config = grown.passing->config;
   util::note("base: grown by " + std::to_string(grown.added.size()) + " options in " +
              std::to_string(grown.judged) + " candidates (" + util::seconds_text(clock.seconds()) +
              "): " + joined(grown.added));

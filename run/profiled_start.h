@@ -45,8 +45,9 @@ profiled_start(const RunSettings& settings, const kconfig::KconfigTools& tools,
 
 /// The config the search starts from: the base if it passes, else the base grown toward the
 /// start config until it passes (optimizer/grow.h), its added options noted in the base's
-/// origins. Throws util::Error if nothing passes, naming the base's failure.
+/// origins and config. `settings` give the workers and what grow may never add (--drop).
+/// Throws util::Error if nothing passes, naming the base's failure.
 kconfig::ConfigFile passing_start(ProfiledStart& start, optimizer::ConfigResolver& resolver,
-                                  optimizer::Oracle& oracle, int workers);
+                                  optimizer::Oracle& oracle, const RunSettings& settings);
 
 } // namespace kshrink::run

@@ -8,6 +8,7 @@
 #include "builder/rebuild_fanout.h"
 #include "optimizer/engine.h"
 #include "optimizer/strategy.h"
+#include "profile/profile.h"
 #include "run/budget.h"
 #include "run/kernel_oracle.h"
 #include "run/prepare.h"
@@ -26,21 +27,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 namespace fs = std::filesystem;
 
 namespace kshrink::run {
 namespace {
-
-std::set<std::string> symbol_list(const std::string& text) {
-  std::set<std::string> symbols;
-  std::istringstream in(text);
-  std::string symbol;
-  while (std::getline(in, symbol, ','))
-    if (!symbol.empty()) symbols.insert(symbol.starts_with("CONFIG_") ? symbol.substr(7) : symbol);
-  return symbols;
-}
 
 std::string check_names(const std::vector<bootcheck::Check>& checks) {
   std::string names;
@@ -157,6 +150,10 @@ CheckedSettings check_settings(const RunSettings& settings) {
   if (settings.jobs < 0) throw util::Error("jobs must be 0 (automatic) or more");
   if (settings.build_timeout < 1 || settings.boot_timeout < 1)
     throw util::Error("timeouts must be at least one second");
+  if (std::string mode = profile_mode(settings); mode == "prebuilt" && settings.boot != "qemu")
+    throw util::Error("--profile prebuilt boots Debian's kernel in QEMU: it needs --boot qemu");
+  else if (mode != "prebuilt" && mode != "none")
+    profile::read_profile(mode); // a bad profile file is refused before any work
   return checked;
 }
 
@@ -207,7 +204,7 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
       profiled = profiled_start(settings, prepared.tools, prepared.resolved.config, checks,
                                 *objects, optimizer::EngineSettings{}.gates, run_dir, workdir);
     } catch (const util::Error& e) {
-      runs.set_state(summary.run, "failed", e.what());
+      runs.set_state(summary.run, util::interrupted() ? "interrupted" : "failed", e.what());
       throw;
     }
     summary.profile_source = profiled->profile.source;
@@ -259,7 +256,7 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     util::Stopwatch first_build_clock;
     if (profiled) {
       // Judged (and grown) before the engine starts from it: its verdict is stored.
-      engine.start(passing_start(*profiled, resolver, oracle, settings.workers));
+      engine.start(passing_start(*profiled, resolver, oracle, settings));
       write_start_files(*profiled, run_dir); // with the options grown, if any
       summary.base_symbols = profiled->base.origin.size();
       util::note("base: " + std::to_string(engine.start_bytes()) + " bytes, passes its checks (" +
@@ -270,7 +267,7 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     }
     summary.first_build_seconds = first_build_clock.seconds();
   } catch (const util::Error& e) { // the base could not be made to pass
-    runs.set_state(summary.run, "failed", e.what());
+    runs.set_state(summary.run, util::interrupted() ? "interrupted" : "failed", e.what());
     throw;
   } catch (const optimizer::StartRejected& e) {
     runs.set_state(summary.run, util::interrupted() ? "interrupted" : "failed",
@@ -289,7 +286,11 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
                util::seconds_text(map_clock.seconds()) + ")");
   }
 
-  if (profiled && settings.boot == "qemu")
+  bool users_own = std::any_of(checks.begin(), checks.end(), [](auto& c) { return c.users_own; });
+  if (profiled && settings.boot == "qemu" && users_own)
+    util::note("reference: not built (kshrink cannot know what a user's script needs, so no "
+               "config of its making is a reference for it)");
+  else if (profiled && settings.boot == "qemu")
     summary.reference_bytes = judge_reference(profiled->reference, resolver, oracle);
 
   util::Stopwatch search_clock;

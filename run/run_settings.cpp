@@ -5,12 +5,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 namespace kshrink::run {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunSettings, tree, config, checks, objective,
                                                 budget, strategy, boot, keep, drop, profile,
                                                 workers, jobs, build_timeout, boot_timeout, workdir,
                                                 db, distcc_hosts, ccache_max_size)
+
+std::set<std::string> symbol_list(const std::string& text) {
+  std::set<std::string> symbols;
+  std::istringstream in(text);
+  std::string symbol;
+  while (std::getline(in, symbol, ','))
+    if (!symbol.empty()) symbols.insert(symbol.starts_with("CONFIG_") ? symbol.substr(7) : symbol);
+  return symbols;
+}
 
 std::string to_json(const RunSettings& settings) {
   return nlohmann::json(settings).dump();

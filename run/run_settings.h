@@ -2,6 +2,7 @@
 // a resumed run uses exactly the same settings.
 #pragma once
 
+#include <set>
 #include <string>
 
 namespace kshrink::run {
@@ -29,6 +30,9 @@ struct RunSettings {
   std::string distcc_hosts;        ///< compile through distcc on these hosts; empty: locally
   std::string ccache_max_size = "10G";
 };
+
+/// The symbols of a comma-separated list such as `keep` ("CONFIG_" prefixes dropped).
+std::set<std::string> symbol_list(const std::string& text);
 
 /// As JSON text, and back (unknown keys are an error).
 std::string to_json(const RunSettings& settings);

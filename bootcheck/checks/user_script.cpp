@@ -9,8 +9,10 @@ namespace kshrink::bootcheck::checks {
 Check user_script(const std::filesystem::path& path) {
   if (!std::filesystem::is_regular_file(path))
     throw util::Error("check script not found: " + path.string());
-  return {"script:" + path.string(), "the user's script " + path.string() + " exits 0",
-          util::read_file(path)};
+  return {.name = "script:" + path.string(),
+          .description = "the user's script " + path.string() + " exits 0",
+          .script = util::read_file(path),
+          .users_own = true};
 }
 
 } // namespace kshrink::bootcheck::checks

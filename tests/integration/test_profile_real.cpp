@@ -139,15 +139,24 @@ TEST_CASE("no prebuilt kernel for a series apt does not know is a clear error") 
 
 TEST_CASE("a base that fails a user's script grows toward the start config, then shrinks") {
   // The script needs /proc/config.gz; the profile names no module and the script declares no
-  // feature, so the base (tinyconfig, EXPERT, harness) fails it and must grow.
-  auto start = test::small_bootable_config("CONFIG_IKCONFIG=y\nCONFIG_IKCONFIG_PROC=y\n");
+  // feature, so the base (tinyconfig, EXPERT, harness) fails it and must grow. The start
+  // config sets exactly the small config's options and those two (allnoconfig), so the base
+  // lacks few options and every candidate is a small incremental build.
   auto dir = test::temp_dir();
+  auto allconfig = kconfig::ConfigFile::parse(test::tools_61().make_config_target("tinyconfig"));
+  allconfig.merge(
+      kconfig::ConfigFile::parse(util::read_file(KSHRINK_CONFIGS "/qemu-small.fragment") +
+                                 "CONFIG_IKCONFIG=y\nCONFIG_IKCONFIG_PROC=y\n"));
+  allconfig.save(dir.path() / "allconfig");
+  auto start = kconfig::Resolver(test::tools_61())
+                   .resolve(kconfig::ConfigFile::parse(test::tools_61().make_config_target(
+                       "allnoconfig", dir.path() / "allconfig")));
   fs::path config = dir.path() / "start.config", profile = dir.path() / "none.json";
   start.config.save(config);
   util::write_file_atomic(profile, R"({"modules": []})");
   std::string checks = "boot,script:" KSHRINK_FIXTURES "/needs-config-gz.sh";
   auto run = test::run_kshrink({"run", "--config", config.string(), "--profile", profile.string(),
-                                "--checks", checks, "--budget", "4builds", "--db",
+                                "--checks", checks, "--budget", "2builds", "--db",
                                 (dir.path() / "k.db").string(), "--workdir",
                                 test::shared_workdir().string(), "--json"});
   REQUIRE_MESSAGE(run.exit_code == 0, run.err);

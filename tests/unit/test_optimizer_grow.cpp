@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -120,4 +121,31 @@ TEST_CASE("grow says so when even all of the start config's options do not pass"
       grow(kernel, kernel, base, kernel.truth(base.config), kernel.symbols(base.config), {});
   CHECK_FALSE(result.passing);
   CHECK(result.reason.find("still fails") != std::string::npos);
+}
+
+TEST_CASE("a candidate that cannot be judged ends grow with the reason, not as a failure") {
+  SyntheticKernel kernel({.symbols = 300, .seed = 4});
+  struct BrokenMachine : Oracle {
+    Outcome judge(const kconfig::ResolvedConfig&, const std::atomic<bool>*) override {
+      return {.verdict = Verdict::infra_error, .detail = "no space left on device"};
+    }
+  } broken;
+  auto result = grow_from_base(kernel, broken, 2);
+  CHECK_FALSE(result.passing);
+  CHECK(result.reason.find("could not be judged") != std::string::npos);
+  CHECK(result.reason.find("no space left on device") != std::string::npos);
+}
+
+TEST_CASE("grow never adds an option it is told never to add") {
+  SyntheticKernel kernel({.symbols = 600, .seed = 1});
+  auto reference = grow_from_base(kernel, kernel, 1);
+  REQUIRE(reference.passing);
+  REQUIRE_FALSE(reference.added.empty());
+  // Forbid the first option grow added: it is not in the order, so never in `added`.
+  std::string forbidden = reference.added.front();
+  SyntheticKernel again({.symbols = 600, .seed = 1});
+  auto base = failing_base(again);
+  auto start = again.symbols(again.resolve(again.start_config()).config);
+  auto result = grow(again, again, base, again.truth(base.config), start, {.never = {forbidden}});
+  CHECK(std::find(result.added.begin(), result.added.end(), forbidden) == result.added.end());
 }

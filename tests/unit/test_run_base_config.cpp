@@ -19,6 +19,11 @@ kconfig::Symbol symbol(std::string name, std::string value, std::vector<std::str
   return s;
 }
 
+kconfig::Symbol prompted_if(kconfig::Symbol s, std::vector<std::string> visibility) {
+  s.visibility_symbols = std::move(visibility);
+  return s;
+}
+
 bool has_line_starting(const std::vector<std::string>& lines, const std::string& start) {
   for (const auto& line : lines)
     if (line.starts_with(start)) return true;
@@ -36,6 +41,8 @@ TEST_CASE("the base sets what is wanted and what it depends on, as the start con
       symbol("VIRTIO", "m", {}, false), // no prompt: selected, never set
       symbol("VIRTIO_MENU", "y"),
       symbol("VIRTIO_PCI", "m", {"VIRTIO_MENU", "PCI"}),
+      prompted_if(symbol("E1000", "m"), {"NET_VENDOR_INTEL"}), // prompt "if NET_VENDOR_INTEL"
+      symbol("NET_VENDOR_INTEL", "y"),
       symbol("PCI", "y"),
       symbol("EXT4_FS", "m", {"BLOCK", "COMPILE_TEST", "12345"}), // `|| COMPILE_TEST`, a literal
       symbol("COMPILE_TEST", "n"),
@@ -46,10 +53,12 @@ TEST_CASE("the base sets what is wanted and what it depends on, as the start con
   kconfig::ConfigFile tiny = kconfig::ConfigFile::parse("# CONFIG_BLOCK is not set\n", "tiny");
   auto base = run::make_base(tiny, start,
                              {{"EXT4_FS", "check ext4"},
+                              {"E1000", "profile: module e1000"},
                               {"VIRTIO_PCI", "profile: module virtio_pci"},
                               {"NOT_IN_TREE", "check x"},
                               {"COMPILE_TEST", "check y"},
-                              {"NEEDS_SLUB", "check z"}},
+                              {"NEEDS_SLUB", "check z"},
+                              {"SLUB", "check w"}},
                              {"EXPERT"});
   const auto& c = base.config;
   CHECK(c.value("EXPERT") == "y");
@@ -58,6 +67,7 @@ TEST_CASE("the base sets what is wanted and what it depends on, as the start con
   CHECK(c.value("VIRTIO_PCI") == "y");
   CHECK(c.value("VIRTIO_MENU") == "y");
   CHECK(c.value("PCI") == "y");
+  CHECK(c.value("NET_VENDOR_INTEL") == "y"); // else Kconfig hides E1000's prompt and drops it
   CHECK_FALSE(c.value("VIRTIO")); // promptless: left to Kconfig
   CHECK_FALSE(c.value("COMPILE_TEST"));
   CHECK_FALSE(c.value("SOUND"));
