@@ -116,16 +116,7 @@ void write_report(const RunSummary& s, const fs::path& path) {
   out << "\ntime: sanity check " << s.sanity_seconds << " s (first build and boot "
       << s.first_build_seconds << " s), search " << s.search_seconds << " s, wall "
       << s.wall_seconds << " s\n";
-  if (!s.profile_source.empty()) {
-    out << "profile: " << s.profile_source << ", " << s.profile_modules << " modules\n"
-        << "base: " << s.base_symbols << " symbols built in over tinyconfig (see base.origins)\n";
-    if (s.distro_kernel_bytes)
-      out << "distro kernel: " << s.distro_kernel << ", " << s.distro_kernel_bytes
-          << " bytes; best is " << ratio_text(s.best_bytes, s.distro_kernel_bytes) << " of it\n";
-    if (s.reference_bytes)
-      out << "expert-minimal reference: " << s.reference_bytes << " bytes; best is "
-          << ratio_text(s.best_bytes, s.reference_bytes) << " of it\n";
-  }
+  out << profile_lines(s);
   out << "harness requirements (kept in every kernel):";
   for (const auto& symbol : s.harness_requirements)
     out << " " << symbol;
@@ -341,6 +332,21 @@ std::string ratio_text(uint64_t bytes, uint64_t of) {
   char text[32];
   std::snprintf(text, sizeof text, "%.3fx", double(bytes) / double(of));
   return text;
+}
+
+std::string profile_lines(const RunSummary& s) {
+  if (s.profile_source.empty()) return "";
+  std::ostringstream out;
+  out << "profile: " << s.profile_source << ", " << s.profile_modules << " modules\n"
+      << "base (the search's start): " << s.base_symbols
+      << " symbols set over tinyconfig (see base.origins)\n";
+  if (s.distro_kernel_bytes)
+    out << "distro kernel: " << s.distro_kernel << ", " << s.distro_kernel_bytes
+        << " bytes; best is " << ratio_text(s.best_bytes, s.distro_kernel_bytes) << " of it\n";
+  if (s.reference_bytes)
+    out << "expert-minimal reference: " << s.reference_bytes << " bytes; best is "
+        << ratio_text(s.best_bytes, s.reference_bytes) << " of it\n";
+  return out.str();
 }
 
 std::string summary_json(const RunSummary& s) {

@@ -50,6 +50,10 @@ struct RunSummary {
 /// "0.97x": `bytes` as a multiple of `of`.
 std::string ratio_text(uint64_t bytes, uint64_t of);
 
+/// A run from a profile: its profile and base, and the best config against the distro's kernel
+/// and the expert-minimal reference, a line each; empty for a run from its start config.
+std::string profile_lines(const RunSummary& summary);
+
 /// A run's settings parsed into what the run uses.
 struct CheckedSettings {
   Budget budget;

@@ -23,17 +23,9 @@ void print_text(const run::RunSummary& s) {
   if (s.start_bytes)
     std::cout << " (" << 100.0 * double(s.start_bytes - s.best_bytes) / double(s.start_bytes)
               << "% saved)";
-  if (s.distro_kernel_bytes)
-    std::cout << "\ndistro kernel (" << s.distro_kernel << "): " << s.distro_kernel_bytes
-              << " bytes; best is " << run::ratio_text(s.best_bytes, s.distro_kernel_bytes);
-  if (s.reference_bytes)
-    std::cout << "\nexpert-minimal reference: " << s.reference_bytes << " bytes; best is "
-              << run::ratio_text(s.best_bytes, s.reference_bytes);
-  if (!s.profile_source.empty())
-    std::cout << "\nprofile: " << s.profile_source << ", " << s.profile_modules
-              << " modules; base: " << s.base_symbols << " symbols over tinyconfig";
-  std::cout << "\nfirst build and boot: " << s.first_build_seconds << " s; wall: " << s.wall_seconds
-            << " s; builds:";
+  std::cout << "\n"
+            << run::profile_lines(s) << "first build and boot: " << s.first_build_seconds
+            << " s; wall: " << s.wall_seconds << " s; builds:";
   for (const auto& [verdict, count] : s.builds)
     std::cout << " " << verdict << "=" << count;
   std::cout << "\nbest config: " << s.best_config.string()
