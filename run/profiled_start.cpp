@@ -3,6 +3,7 @@
 
 #include "bootcheck/harness_requirements.h"
 #include "bootcheck/qemu_boot_checker.h"
+#include "kconfig/enabling_closure.h"
 #include "optimizer/grow.h"
 #include "profile/module_symbols.h"
 #include "profile/prebuilt_kernel.h"
@@ -128,7 +129,8 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
   };
   BaseConfig base = make_base(tiny, result.start_symbols, base_wanted, gates);
   for (const auto& symbol : symbol_list(settings.drop)) // what the search may never turn on
-    if (base.origin.erase(symbol)) {
+    if (auto value = base.config.value(symbol); value && kconfig::enabled(*value)) {
+      base.origin.erase(symbol);
       base.config.set(symbol, "n");
       util::note("base: " + symbol + " left out (--drop)");
     }

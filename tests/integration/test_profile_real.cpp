@@ -47,8 +47,12 @@ TEST_CASE("kshrink probe writes a valid profile of this machine and says what it
 TEST_CASE("a hand-written profile naming e1000 and ahci gives a base with both built in") {
   auto dir = test::temp_dir();
   fs::path file = dir.path() / "board.json";
-  util::write_file_atomic(file, R"({"modules": ["e1000", "ahci"]})");
-  run::RunSettings settings{.config = "debian", .checks = "boot", .profile = file.string()};
+  util::write_file_atomic(file, R"({"modules": ["e1000", "ahci", "floppy"]})");
+  run::RunSettings settings{.config = "debian",
+                            .checks = "boot",
+                            .keep = "CONFIG_USB_STORAGE", // a module in Debian's config
+                            .drop = "BLK_DEV_FD",         // floppy's symbol
+                            .profile = file.string()};
   auto prepared = run::prepare_config("", "debian", test::shared_workdir());
   auto objects = builder::read_object_map(prepared.tools.tree().source);
   auto start = run::profiled_start(settings, prepared.tools, prepared.resolved.config,
@@ -64,6 +68,10 @@ TEST_CASE("a hand-written profile naming e1000 and ahci gives a base with both b
   CHECK(resolved.config.count_enabled() < 700);   // tinyconfig's kind, not Debian's 6,440
   CHECK(fs::exists(dir.path() / "profile.json")); // kept with the run
   CHECK(start.base.origin.at("INET") == "check net");
+  CHECK(start.base.origin.at("USB_STORAGE") == "--keep");
+  CHECK(resolved.config.value("USB_STORAGE") == "y");
+  CHECK_FALSE(start.base.origin.contains("BLK_DEV_FD"));
+  CHECK(resolved.config.value("BLK_DEV_FD").value_or("n") == "n");
 
   // The reference: exactly the harness's, the checks' and QEMU's devices' options, all else
   // off (IPV6 defaults to y under INET, and stays off here).
