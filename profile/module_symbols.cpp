@@ -15,7 +15,9 @@ ModuleSymbols map_modules(const Profile& profile, const builder::ObjectMap& obje
       by_name[module_key(std::filesystem::path(object).stem().string())].insert(symbol);
     }
   ModuleSymbols result;
+  std::set<std::string> loaded; // module keys, so a bound driver that is one maps only once
   for (const auto& module : profile.modules) {
+    loaded.insert(module_key(module.name));
     const std::set<std::string>* found = nullptr;
     if (module.path.starts_with("kernel/")) {
       std::string object = module.path.substr(7, module.path.find(".ko") - 7) + ".o";
@@ -28,9 +30,6 @@ ModuleSymbols map_modules(const Profile& profile, const builder::ObjectMap& obje
     else
       result.unmapped.push_back(module.name);
   }
-  std::set<std::string> loaded;
-  for (const auto& module : profile.modules)
-    loaded.insert(module_key(module.name));
   for (const auto& bound : profile.drivers) {
     std::string key = module_key(bound.driver);
     if (loaded.contains(key)) continue;

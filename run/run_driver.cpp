@@ -277,12 +277,13 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
                util::seconds_text(map_clock.seconds()) + ")");
   }
 
-  bool users_own = std::any_of(checks.begin(), checks.end(), [](auto& c) { return c.users_own; });
-  if (profiled && settings.boot == "qemu" && users_own)
-    util::note("reference: not built (kshrink cannot know what a user's script needs, so no "
-               "config of its making is a reference for it)");
-  else if (profiled && settings.boot == "qemu")
-    summary.reference_bytes = judge_reference(profiled->reference, resolver, oracle);
+  if (profiled && settings.boot == "qemu") {
+    if (std::any_of(checks.begin(), checks.end(), [](auto& c) { return c.users_own; }))
+      util::note("reference: not built (kshrink cannot know what a user's script needs, so no "
+                 "config of its making is a reference for it)");
+    else
+      summary.reference_bytes = judge_reference(profiled->reference, resolver, oracle);
+  }
 
   util::Stopwatch search_clock;
   RunRecorder recorder(runs, summary.run, engine);
