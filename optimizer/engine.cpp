@@ -1,6 +1,7 @@
 // Engine: speculative trials in windows of W, earliest success wins, cache by hash.
 #include "optimizer/engine.h"
 
+#include "kconfig/enabling_closure.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -33,6 +34,9 @@ void Engine::start(const kconfig::ConfigFile& config) {
                               " cannot hold: it is not enabled in the start "
                               "config as the tree resolves it",
                           {});
+  for (const auto& symbol : settings_.needed)
+    if (resolved.config.value(symbol).value_or("n") != "n" && !settings_.drop.contains(symbol))
+      settings_.keep.insert(symbol);
   Outcome outcome = oracle_.judge(resolved, nullptr);
   if (outcome.verdict != Verdict::pass)
     throw StartRejected(std::string("the start config does not pass its checks (") +
@@ -63,8 +67,11 @@ std::vector<Target> Engine::targets() {
   kconfig::SymbolTable table = symbols_.symbols(best_.config);
   // A gate is never removed: turning EXPERT off adds code back (the hidden prompts return to
   // their defaults, MULTIUSER, PRINTK, BUG... all y), and the build is nearly a clean one.
-  std::set<std::string> fixed = settings_.keep;
-  fixed.insert(settings_.gates.begin(), settings_.gates.end());
+  std::set<std::string> fixed(settings_.gates.begin(), settings_.gates.end());
+  for (const auto& kept : settings_.keep)
+    for (const auto& step : kconfig::enabling_closure(table, kept))
+      fixed.insert(step.symbol);
+  fixed.insert(settings_.keep.begin(), settings_.keep.end());
   std::vector<Target> targets = removal_targets(table, fixed, estimate, settings_.rebuild);
   for (const auto& gate : settings_.gates) {
     if (settings_.drop.contains(gate) || !gate_closed(table, gate)) continue;

@@ -26,7 +26,10 @@ struct EngineSettings {
   std::optional<std::chrono::seconds> max_time; ///< budget: wall time
   std::set<std::string> keep;                   ///< never removed (--keep and harness needs)
   std::set<std::string> drop;                   ///< forced off from the start (--drop)
-  SizeEstimate estimate;                        ///< bytes a symbol brings, for ordering
+  /// What the checks need by construction (their features, the drivers of the devices the
+  /// harness attaches): kept, like `keep`, where the start config enables them.
+  std::set<std::string> needed;
+  SizeEstimate estimate;   ///< bytes a symbol brings, for ordering
   RebuildEstimate rebuild; ///< share of the kernel a symbol recompiles, to group by cost
   /// Symbols that add no code but make prompts settable ("if EXPERT" in 6.1 guards 168):
   /// removals they open are tried with the gate turned on in the same candidate, and a gate
@@ -106,12 +109,13 @@ public:
   /// Replaces the observer (e.g. one that needs the engine itself).
   void set_observer(EngineObserver* observer) { observer_ = observer; }
 
-  /// Applies --drop, resolves and judges the start config. Throws StartRejected if it does
-  /// not pass or a pin cannot hold.
+  /// Applies --drop, resolves and judges the start config, and keeps the needed symbols it
+  /// enables. Throws StartRejected if it does not pass or a pin cannot hold.
   void start(const kconfig::ConfigFile& config);
 
   /// Removal targets of the current best config, those its closed gates would open included,
-  /// estimated from the sizes measured so far where there are some.
+  /// estimated from the sizes measured so far where there are some. Kept symbols and their
+  /// enabling closures are not targets: removing them could only be pinned.
   std::vector<Target> targets();
 
   /// Choice switches the current best config allows.

@@ -4,6 +4,7 @@
 #include "bootcheck/boot_backend.h"
 #include "bootcheck/check_registry.h"
 #include "bootcheck/harness_requirements.h"
+#include "bootcheck/qemu_boot_checker.h"
 #include "builder/object_sizes.h"
 #include "builder/rebuild_fanout.h"
 #include "optimizer/engine.h"
@@ -232,6 +233,11 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     engine_settings.keep.insert(r.symbol);
     summary.harness_requirements.push_back(r.symbol);
   }
+  for (const auto& check : checks)
+    engine_settings.needed.insert(check.features.begin(), check.features.end());
+  if (settings.boot == "qemu")
+    for (const auto& driver : bootcheck::qemu_device_drivers(checks))
+      engine_settings.needed.insert(driver);
   // Filled once a worker has built the start config: targets are then ordered by bytes.
   auto sizes = std::make_shared<std::optional<builder::ObjectSizeEstimator>>();
   engine_settings.estimate = [sizes](const kconfig::Symbol& symbol) -> uint64_t {
