@@ -25,7 +25,7 @@ Profile probe_this_machine(const fs::path& scratch) {
                                    .timeout = std::chrono::seconds(120)});
   if (!result.ok())
     throw util::Error("the probe script failed here (" + result.describe() +
-                      "): " + util::tail_of_file(scratch / "probe.err", 2));
+                      "): " + util::last_line_of_file(scratch / "probe.err"));
   std::vector<std::string> lines;
   std::istringstream in(util::read_file(output));
   for (std::string line; std::getline(in, line);)

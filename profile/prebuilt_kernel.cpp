@@ -22,7 +22,7 @@ void must_run(util::Command command, const fs::path& log, const std::string& wha
   util::CommandResult result = util::run_command(command);
   if (!result.ok())
     throw util::Error("cannot " + what + " (" + command.program + ": " + result.describe() +
-                      "): " + util::tail_of_file(log, 2));
+                      "): " + util::last_line_of_file(log));
 }
 
 std::string escaped(const std::string& text) {
@@ -87,7 +87,7 @@ std::string debian_kernel_package(const std::string& tree_version, const fs::pat
   return names.back();
 }
 
-PrebuiltKernel fetch_prebuilt_kernel(const std::string& package, const fs::path& workdir) {
+PrebuiltKernel fetch_prebuilt_kernel(const std::string& package, const fs::path& workdir) try {
   fs::path home = workdir / "prebuilt" / package;
   if (!fs::exists(home / "complete")) {
     fs::create_directories(workdir / "prebuilt");
@@ -130,6 +130,10 @@ PrebuiltKernel fetch_prebuilt_kernel(const std::string& package, const fs::path&
   kernel.kernel_bytes = fs::file_size(kernel.kernel, ec);
   if (ec) throw util::Error(package + " has no kernel image " + kernel.kernel.string());
   return kernel;
+} catch (const fs::filesystem_error& e) { // a full disk, a work directory not ours...
+  throw util::Error("cannot keep Debian's prebuilt kernel " + package + " under " +
+                    (workdir / "prebuilt").string() + ": " + e.code().message() + " (" +
+                    e.path1().string() + ")");
 }
 
 } // namespace kshrink::profile

@@ -177,4 +177,14 @@ std::string tail_of_file(const std::filesystem::path& path, size_t max_lines) {
   return out;
 }
 
+std::string last_line_of_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::string last;
+  for (std::string line; std::getline(in, line);)
+    if (line.find_first_not_of(" \t\r") != std::string::npos) last = line;
+  while (!last.empty() && last.back() == '\r')
+    last.pop_back();
+  return last.empty() ? "no output" : last;
+}
+
 } // namespace kshrink::util

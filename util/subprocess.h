@@ -50,4 +50,8 @@ std::string find_program(const std::string& program);
 /// The last `max_lines` lines of a text file (empty if it cannot be read), for error messages.
 std::string tail_of_file(const std::filesystem::path& path, size_t max_lines);
 
+/// The last line of a text file that holds more than blanks, or "no output": what a failing
+/// tool said last, for a one-line error.
+std::string last_line_of_file(const std::filesystem::path& path);
+
 } // namespace kshrink::util

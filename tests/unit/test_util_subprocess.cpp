@@ -113,3 +113,12 @@ TEST_CASE("tail_of_file keeps the last lines") {
   CHECK(util::tail_of_file(dir.path() / "log", 2) == "3\n4\n");
   CHECK(util::tail_of_file(dir.path() / "missing", 2).empty());
 }
+
+TEST_CASE("last_line_of_file gives one line: the last that says something") {
+  auto dir = test::temp_dir();
+  util::write_file_atomic(dir.path() / "log", "E: first\r\nE: Unable to locate package x\r\n \n\n");
+  CHECK(util::last_line_of_file(dir.path() / "log") == "E: Unable to locate package x");
+  util::write_file_atomic(dir.path() / "empty", "");
+  CHECK(util::last_line_of_file(dir.path() / "empty") == "no output");
+  CHECK(util::last_line_of_file(dir.path() / "missing") == "no output");
+}
