@@ -53,6 +53,7 @@ void copy_if_exists(const fs::path& from, const fs::path& to) {
 
 optimizer::Outcome KernelOracle::judge(const kconfig::ResolvedConfig& config,
                                        const std::atomic<bool>* cancel) {
+  ++builds_;
   fs::path dir = artifacts_ / config.hash.substr(0, 16);
   fs::create_directories(dir);
   config.config.save(dir / "config");

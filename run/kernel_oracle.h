@@ -8,6 +8,7 @@
 #include "optimizer/search_space.h"
 #include "run/objective.h"
 
+#include <atomic>
 #include <filesystem>
 
 namespace kshrink::run {
@@ -22,11 +23,15 @@ public:
   optimizer::Outcome judge(const kconfig::ResolvedConfig& config,
                            const std::atomic<bool>* cancel) override;
 
+  /// Candidates built (or tried to build) so far.
+  size_t builds() const { return builds_; }
+
 private:
   builder::BuildPool& pool_;
   bootcheck::BootChecker& checker_;
   Objective objective_;
   std::filesystem::path artifacts_;
+  std::atomic<size_t> builds_ = 0;
 };
 
 } // namespace kshrink::run

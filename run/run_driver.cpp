@@ -26,10 +26,7 @@
 #include "util/sha256.h"
 #include "util/stopwatch.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -96,40 +93,6 @@ uint64_t judge_reference(const BaseConfig& reference, optimizer::ConfigResolver&
   return passed ? outcome.bytes : 0;
 }
 
-void write_report(const RunSummary& s, const fs::path& path) {
-  std::ostringstream out;
-  out << "kshrink run " << s.run << ": " << s.state << "\n"
-      << "start: " << s.start_bytes << " bytes\nbest:  " << s.best_bytes << " bytes ("
-      << (s.start_bytes ? 100.0 * double(s.start_bytes - s.best_bytes) / double(s.start_bytes) : 0)
-      << "% saved)\n\naccepted removals (bytes saved):\n";
-  for (const auto& step : s.steps) {
-    out << "  " << step.bytes_before - step.bytes_after << "\t";
-    for (size_t i = 0; i < step.symbols.size(); ++i)
-      out << (i ? " " : "") << step.symbols[i];
-    out << "\n";
-  }
-  out << "\nbuilds by verdict:";
-  for (const auto& [verdict, count] : s.builds)
-    out << " " << verdict << "=" << count;
-  out << "\ntrials by verdict (cache hits included):";
-  for (const auto& [verdict, count] : s.trials)
-    out << " " << verdict << "=" << count;
-  out << "\ntime: sanity check " << s.sanity_seconds << " s (first build and boot "
-      << s.first_build_seconds << " s), search " << s.search_seconds << " s, wall "
-      << s.wall_seconds << " s\n";
-  out << profile_lines(s);
-  out << "harness requirements (kept in every kernel):";
-  for (const auto& symbol : s.harness_requirements)
-    out << " " << symbol;
-  if (!s.origins.empty()) {
-    out << "\nwhere the best config's symbols came from (the others came with them):\n";
-    for (const auto& [symbol, why] : s.origins)
-      out << "  " << symbol << "\t" << why << "\n";
-  }
-  out << "\nbest config: " << s.best_config.string() << "\n";
-  util::write_file_atomic(path, out.str());
-}
-
 } // namespace
 
 CheckedSettings check_settings(const RunSettings& settings) {
@@ -149,158 +112,163 @@ CheckedSettings check_settings(const RunSettings& settings) {
   return checked;
 }
 
-RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
-  fs::path workdir = resolve_workdir(settings.workdir);
-  fs::path db_path = settings.db.empty() ? workdir / "kshrink.db" : fs::absolute(settings.db);
-  storage::Database db(db_path);
-  storage::RunStore runs(db);
-  storage::VerdictStore verdicts(db);
-  if (resume) {
-    auto record = runs.get(*resume);
-    if (!record) throw util::Error("no run " + std::to_string(*resume) + " in " + db_path.string());
-    // The run's own settings, work directory included; the database stays the one that
-    // holds the run.
-    settings = settings_from_json(record->settings_json);
-    workdir = resolve_workdir(settings.workdir);
-  }
-  // Everything that can be refused is checked before any work.
-  auto [budget, objective, checks, strategy] = check_settings(settings);
+namespace {
 
-  util::Stopwatch sanity_clock, wall_clock;
-  PreparedConfig prepared = prepare_config(settings.tree, settings.config, workdir);
-  const tree::KernelTree& tree = prepared.tools.tree();
-  require_harness_options(prepared.resolved.config);
-
+/// What the steps of a run share once its row exists.
+struct RunContext {
+  const RunSettings& settings;
+  CheckedSettings& checked;
+  const PreparedConfig& prepared;
+  storage::RunStore& runs;
+  storage::VerdictStore& verdicts;
+  fs::path workdir, run_dir;
+  util::Stopwatch since_start; ///< from before the tree was prepared
   RunSummary summary;
-  summary.run = resume ? *resume
+};
+
+/// The run's row: a new one, or the resumed one marked running again.
+int64_t open_row(storage::RunStore& runs, std::optional<int64_t> resume,
+                 const RunSettings& settings, const CheckedSettings& checked,
+                 const tree::KernelTree& tree) {
+  int64_t run = resume ? *resume
                        : runs.create({.state = "running",
                                       .tree_key = tree.key,
                                       .tree_version = tree.version,
-                                      .checks = check_names(checks),
-                                      .objective = to_string(objective),
+                                      .checks = check_names(checked.checks),
+                                      .objective = to_string(checked.objective),
                                       .strategy = settings.strategy,
                                       .settings_json = to_json(settings)});
-  runs.set_tree(summary.run, tree.key, tree.version); // a queued run learns it only now
-  runs.set_state(summary.run, "running");
-  // Outputs live beside the database that names the run.
-  fs::path run_dir = db_path.parent_path() / "runs" / std::to_string(summary.run);
-  fs::create_directories(run_dir);
-  util::note("run " + std::to_string(summary.run) + " (database " + db_path.string() + ")");
+  runs.set_tree(run, tree.key, tree.version); // a queued run learns it only now
+  runs.set_state(run, "running");
+  return run;
+}
 
-  // A big start config is not built: the search starts from a base made from a profile.
-  std::optional<ProfiledStart> profiled;
-  std::optional<builder::ObjectMap> objects;
-  if (profile_mode(settings) != "none") {
-    try {
-      objects = builder::read_object_map(tree.source);
-      profiled = profiled_start(settings, prepared.tools, prepared.resolved.config, checks,
-                                *objects, optimizer::EngineSettings{}.gates, run_dir, workdir);
-    } catch (const util::Error& e) {
-      runs.set_state(summary.run, util::interrupted() ? "interrupted" : "failed", e.what());
-      throw;
-    }
-    summary.profile_source = profiled->profile.source;
-    summary.profile_modules = profiled->profile.modules.size();
-    summary.distro_kernel = profiled->distro_kernel;
-    summary.distro_kernel_bytes = profiled->distro_kernel_bytes;
-    write_start_files(*profiled, run_dir);
-  }
+/// A big start config is not built: the search starts from a base made from a profile.
+std::optional<ProfiledStart> profiled_start_if_any(RunContext& run,
+                                                   std::optional<builder::ObjectMap>& objects) {
+  if (profile_mode(run.settings) == "none") return std::nullopt;
+  const tree::KernelTree& tree = run.prepared.tools.tree();
+  objects = builder::read_object_map(tree.source);
+  ProfiledStart profiled = profiled_start(
+      run.settings, run.prepared.tools, run.prepared.resolved.config, run.checked.checks, *objects,
+      optimizer::EngineSettings{}.gates, run.run_dir, run.workdir);
+  run.summary.profile_source = profiled.profile.source;
+  run.summary.profile_modules = profiled.profile.modules.size();
+  run.summary.distro_kernel = profiled.distro_kernel;
+  run.summary.distro_kernel_bytes = profiled.distro_kernel_bytes;
+  write_start_files(profiled, run.run_dir);
+  return profiled;
+}
 
-  builder::BuildSettings build_settings{.workers = settings.workers,
-                                        .jobs = settings.jobs,
-                                        .timeout = std::chrono::seconds(settings.build_timeout),
-                                        .with_modules =
-                                            objective == Objective::bzimage_with_modules,
-                                        .ccache_max_size = settings.ccache_max_size,
-                                        .distcc_hosts = settings.distcc_hosts};
-  builder::BuildPool pool(tree, workdir, build_settings);
-  auto checker =
-      bootcheck::make_boot_checker(settings.boot, checks, run_dir / "boot",
-                                   {.timeout = std::chrono::seconds(settings.boot_timeout)});
-  KernelOracle kernel(pool, *checker, objective, workdir / "artifacts" / tree.key);
-  StoredOracle oracle(kernel, verdicts,
-                      {tree.key, verdict_checks_key(checks), to_string(objective), ""});
-  TreeResolver resolver(prepared.tools);
-  TreeSymbols symbols(prepared.tools);
-
-  optimizer::EngineSettings engine_settings{.workers = settings.workers,
-                                            .max_builds = budget.builds,
-                                            .max_time = budget.time,
-                                            .keep = symbol_list(settings.keep),
-                                            .drop = symbol_list(settings.drop),
-                                            .stop = &util::interrupted()};
+/// Budgets, pins (--keep, the harness's needs, what the checks need by construction) and
+/// --drop, as the engine takes them.
+optimizer::EngineSettings engine_settings_for(RunContext& run) {
+  const auto& checks = run.checked.checks;
+  optimizer::EngineSettings engine{.workers = run.settings.workers,
+                                   .max_builds = run.checked.budget.builds,
+                                   .max_time = run.checked.budget.time,
+                                   .keep = symbol_list(run.settings.keep),
+                                   .drop = symbol_list(run.settings.drop),
+                                   .stop = &util::interrupted()};
   for (const auto& r : bootcheck::harness_requirements()) {
-    engine_settings.keep.insert(r.symbol);
-    summary.harness_requirements.push_back(r.symbol);
+    engine.keep.insert(r.symbol);
+    run.summary.harness_requirements.push_back(r.symbol);
   }
   for (const auto& check : checks)
-    engine_settings.needed.insert(check.features.begin(), check.features.end());
-  if (settings.boot == "qemu")
+    engine.needed.insert(check.features.begin(), check.features.end());
+  if (run.settings.boot == "qemu")
     for (const auto& driver : bootcheck::qemu_device_drivers(checks))
-      engine_settings.needed.insert(driver);
-  // Filled once a worker has built the start config: targets are then ordered by bytes.
-  auto sizes = std::make_shared<std::optional<builder::ObjectSizeEstimator>>();
-  engine_settings.estimate = [sizes](const kconfig::Symbol& symbol) -> uint64_t {
-    return *sizes ? (*sizes)->bytes(symbol.name) : 0;
-  };
-  // Filled at the same time: targets that recompile much of the kernel are chunked apart.
-  auto fanout = std::make_shared<std::optional<builder::RebuildFanout>>();
-  engine_settings.rebuild = [fanout](const kconfig::Symbol& symbol) {
-    return *fanout ? (*fanout)->share(symbol.name) : 0.0;
-  };
-  optimizer::Engine engine(resolver, symbols, oracle, engine_settings);
+      engine.needed.insert(driver);
+  return engine;
+}
+
+/// The sanity check: the start config (or the base, grown if it fails) judged and the
+/// engine started from it. Throws util::Error if it cannot pass.
+void start_engine(RunContext& run, optimizer::Engine& engine,
+                  std::optional<ProfiledStart>& profiled, optimizer::ConfigResolver& resolver,
+                  optimizer::Oracle& oracle) {
+  util::Stopwatch clock;
   try {
-    util::Stopwatch first_build_clock;
     if (profiled) {
       // Judged (and grown) before the engine starts from it: its verdict is stored.
-      engine.start(passing_start(*profiled, resolver, oracle, settings));
-      write_start_files(*profiled, run_dir); // with the options grown, if any
-      summary.base_symbols = profiled->base.origin.size();
+      engine.start(passing_start(*profiled, resolver, oracle, run.settings));
+      write_start_files(*profiled, run.run_dir); // with the options grown, if any
+      run.summary.base_symbols = profiled->base.origin.size();
       util::note("base: " + std::to_string(engine.start_bytes()) + " bytes, passes its checks (" +
-                 util::seconds_text(first_build_clock.seconds()) + " to build and boot)");
+                 util::seconds_text(clock.seconds()) + " to build and boot)");
     } else {
       util::note("sanity check: building and booting the start config");
-      engine.start(prepared.resolved.config);
+      engine.start(run.prepared.resolved.config);
     }
-    summary.first_build_seconds = first_build_clock.seconds();
-  } catch (const util::Error& e) { // the base could not be made to pass
-    runs.set_state(summary.run, util::interrupted() ? "interrupted" : "failed", e.what());
-    throw;
   } catch (const optimizer::StartRejected& e) {
-    runs.set_state(summary.run, util::interrupted() ? "interrupted" : "failed",
-                   util::interrupted() ? "stopped during the sanity check" : e.what());
-    throw util::Error(std::string(e.what()) + "\n(run " + std::to_string(summary.run) +
-                      "; artifacts under " + (workdir / "artifacts" / tree.key).string() + ")");
+    if (util::interrupted()) throw util::Error("stopped during the sanity check");
+    throw util::Error(std::string(e.what()) + "\n(run " + std::to_string(run.summary.run) +
+                      "; artifacts under " +
+                      (run.workdir / "artifacts" / run.prepared.tools.tree().key).string() + ")");
   }
-  runs.set_start(summary.run, engine.best().hash, engine.best_bytes());
-  summary.sanity_seconds = sanity_clock.seconds();
-  if (fs::path measured = pool.closest_build_dir(engine.best().config); !measured.empty()) {
-    util::Stopwatch map_clock;
-    sizes->emplace(objects ? *objects : builder::read_object_map(tree.source), measured);
-    fanout->emplace(builder::RebuildFanout::read(measured, tree.source));
+  run.summary.first_build_seconds = clock.seconds();
+  run.runs.set_start(run.summary.run, engine.best().hash, engine.best_bytes());
+}
+
+/// Bytes per symbol and rebuild shares, read from the build directory closest to the best.
+struct Estimates {
+  std::shared_ptr<std::optional<builder::ObjectSizeEstimator>> sizes =
+      std::make_shared<std::optional<builder::ObjectSizeEstimator>>();
+  std::shared_ptr<std::optional<builder::RebuildFanout>> fanout =
+      std::make_shared<std::optional<builder::RebuildFanout>>();
+
+  /// Until read, targets are unordered by bytes and none is wide.
+  void wire(optimizer::EngineSettings& engine) const {
+    engine.estimate = [sizes = sizes](const kconfig::Symbol& symbol) -> uint64_t {
+      return *sizes ? (*sizes)->bytes(symbol.name) : 0;
+    };
+    engine.rebuild = [fanout = fanout](const kconfig::Symbol& symbol) {
+      return *fanout ? (*fanout)->share(symbol.name) : 0.0;
+    };
+  }
+
+  void read(const fs::path& build_dir, const tree::KernelTree& tree,
+            const std::optional<builder::ObjectMap>& objects) const {
+    if (build_dir.empty()) return;
+    util::Stopwatch clock;
+    sizes->emplace(objects ? *objects : builder::read_object_map(tree.source), build_dir);
+    fanout->emplace(builder::RebuildFanout::read(build_dir, tree.source));
     util::note("size and rebuild estimates: the tree's obj-$(CONFIG_...) lines and the " +
-               std::to_string((*fanout)->objects()) + " objects in " + measured.string() + " (" +
-               util::seconds_text(map_clock.seconds()) + ")");
+               std::to_string((*fanout)->objects()) + " objects in " + build_dir.string() + " (" +
+               util::seconds_text(clock.seconds()) + ")");
   }
+};
 
-  if (profiled && settings.boot == "qemu") {
-    if (std::any_of(checks.begin(), checks.end(), [](auto& c) { return c.users_own; }))
-      util::note("reference: not built (kshrink cannot know what a user's script needs, so no "
-                 "config of its making is a reference for it)");
-    else
-      summary.reference_bytes = judge_reference(profiled->reference, resolver, oracle);
-  }
+/// The reference a profiled run is measured against, where kshrink can make one.
+void judge_reference_if_any(RunContext& run, const std::optional<ProfiledStart>& profiled,
+                            optimizer::ConfigResolver& resolver, optimizer::Oracle& oracle) {
+  if (!profiled || run.settings.boot != "qemu") return;
+  const auto& checks = run.checked.checks;
+  if (std::any_of(checks.begin(), checks.end(), [](auto& c) { return c.users_own; }))
+    util::note("reference: not built (kshrink cannot know what a user's script needs, so no "
+               "config of its making is a reference for it)");
+  else
+    run.summary.reference_bytes = judge_reference(profiled->reference, resolver, oracle);
+}
 
-  util::Stopwatch search_clock;
-  RunRecorder recorder(runs, summary.run, engine);
+/// The strategy under the budget, its progress shown and every trial recorded.
+void search(RunContext& run, optimizer::Engine& engine) {
+  util::Stopwatch clock;
+  RunRecorder recorder(run.runs, run.summary.run, engine);
   ProgressPrinter progress(stderr, engine.start_bytes());
   optimizer::ObserverFanOut fan_out({&recorder, &progress});
   engine.set_observer(&fan_out);
-  strategy->run(engine);
+  run.checked.strategy->run(engine);
   progress.finish();
-  summary.search_seconds = search_clock.seconds();
-  summary.wall_seconds = wall_clock.seconds();
+  run.summary.search_seconds = clock.seconds();
+}
 
+/// The summary filled from the engine, the best config, report and JSON written beside the
+/// database, and the run's row closed.
+void write_outputs(RunContext& run, const optimizer::Engine& engine,
+                   const std::optional<ProfiledStart>& profiled) {
+  RunSummary& summary = run.summary;
+  summary.wall_seconds = run.since_start.seconds();
   summary.state = util::interrupted() ? "interrupted" : "done";
   summary.start_bytes = engine.start_bytes();
   summary.best_bytes = engine.best_bytes();
@@ -314,78 +282,103 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     summary.trials[optimizer::to_string(verdict)] = count;
   for (const auto& [verdict, count] : engine.build_counts())
     summary.builds[optimizer::to_string(verdict)] = count;
-  summary.best_config = run_dir / "best.config";
-  summary.best_defconfig = run_dir / "best.defconfig";
-  summary.report = run_dir / "report.txt";
+  summary.best_config = run.run_dir / "best.config";
+  summary.best_defconfig = run.run_dir / "best.defconfig";
+  summary.report = run.run_dir / "report.txt";
   engine.best().config.save(summary.best_config);
   if (util::interrupted()) {
     summary.best_defconfig.clear(); // conf cannot run once stopped: the full config is written
   } else {
-    util::write_file_atomic(summary.best_defconfig,
-                            kconfig::Resolver(prepared.tools).savedefconfig(engine.best().config));
+    util::write_file_atomic(
+        summary.best_defconfig,
+        kconfig::Resolver(run.prepared.tools).savedefconfig(engine.best().config));
   }
   if (profiled)
     for (const auto& [symbol, why] : profiled->base.origin)
       if (engine.best().config.value(symbol) == "y") summary.origins[symbol] = why;
   write_report(summary, summary.report);
-  util::write_file_atomic(run_dir / "report.json", summary_json(summary));
-  runs.set_best(summary.run, engine.best().hash, engine.best_bytes());
-  runs.set_state(summary.run, summary.state);
-  return summary;
+  util::write_file_atomic(run.run_dir / "report.json", summary_json(summary));
+  run.runs.set_best(summary.run, engine.best().hash, engine.best_bytes());
+  run.runs.set_state(summary.run, summary.state);
 }
 
-std::string ratio_text(uint64_t bytes, uint64_t of) {
-  if (of == 0) return "-";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3fx", double(bytes) / double(of));
-  return text;
+/// Everything after the row exists: profile, wiring, sanity check, reference, search,
+/// outputs.
+void run_from_row(RunContext& run) {
+  const tree::KernelTree& tree = run.prepared.tools.tree();
+  std::optional<builder::ObjectMap> objects;
+  std::optional<ProfiledStart> profiled = profiled_start_if_any(run, objects);
+
+  Objective objective = run.checked.objective;
+  builder::BuildPool pool(tree, run.workdir,
+                          {.workers = run.settings.workers,
+                           .jobs = run.settings.jobs,
+                           .timeout = std::chrono::seconds(run.settings.build_timeout),
+                           .with_modules = objective == Objective::bzimage_with_modules,
+                           .ccache_max_size = run.settings.ccache_max_size,
+                           .distcc_hosts = run.settings.distcc_hosts});
+  auto checker =
+      bootcheck::make_boot_checker(run.settings.boot, run.checked.checks, run.run_dir / "boot",
+                                   {.timeout = std::chrono::seconds(run.settings.boot_timeout)});
+  KernelOracle kernel(pool, *checker, objective, run.workdir / "artifacts" / tree.key);
+  StoredOracle oracle(kernel, run.verdicts,
+                      {tree.key, verdict_checks_key(run.checked.checks), to_string(objective), ""});
+  TreeResolver resolver(run.prepared.tools);
+  TreeSymbols symbols(run.prepared.tools);
+  Estimates estimates;
+  optimizer::EngineSettings engine_settings = engine_settings_for(run);
+  estimates.wire(engine_settings);
+  optimizer::Engine engine(resolver, symbols, oracle, engine_settings);
+
+  start_engine(run, engine, profiled, resolver, oracle);
+  run.summary.sanity_seconds = run.since_start.seconds();
+  estimates.read(pool.closest_build_dir(engine.best().config), tree, objects);
+  judge_reference_if_any(run, profiled, resolver, oracle);
+  run.summary.start_builds = kernel.builds();
+  search(run, engine);
+  write_outputs(run, engine, profiled);
 }
 
-std::string profile_lines(const RunSummary& s) {
-  if (s.profile_source.empty()) return "";
-  std::ostringstream out;
-  out << "profile: " << s.profile_source << ", " << s.profile_modules << " modules\n"
-      << "base (the search's start): " << s.base_symbols
-      << " symbols set over tinyconfig (see base.origins)\n";
-  if (s.distro_kernel_bytes)
-    out << "distro kernel: " << s.distro_kernel << ", " << s.distro_kernel_bytes
-        << " bytes; best is " << ratio_text(s.best_bytes, s.distro_kernel_bytes) << " of it\n";
-  if (s.reference_bytes)
-    out << "expert-minimal reference: " << s.reference_bytes << " bytes; best is "
-        << ratio_text(s.best_bytes, s.reference_bytes) << " of it\n";
-  return out.str();
-}
+} // namespace
 
-std::string summary_json(const RunSummary& s) {
-  nlohmann::json steps = nlohmann::json::array();
-  for (const auto& step : s.steps)
-    steps.push_back({{"symbols", step.symbols},
-                     {"bytes_before", step.bytes_before},
-                     {"bytes_after", step.bytes_after},
-                     {"bytes_saved", step.bytes_before - step.bytes_after}});
-  return nlohmann::json{
-      {"run", s.run},
-      {"state", s.state},
-      {"start_bytes", s.start_bytes},
-      {"best_bytes", s.best_bytes},
-      {"builds", s.builds},
-      {"trials", s.trials},
-      {"removals", steps},
-      {"harness_requirements", s.harness_requirements},
-      {"best_config", s.best_config.string()},
-      {"best_defconfig", s.best_defconfig.string()},
-      {"report", s.report.string()},
-      {"profile", {{"source", s.profile_source}, {"modules", s.profile_modules}}},
-      {"base_symbols", s.base_symbols},
-      {"distro_kernel", {{"package", s.distro_kernel}, {"bytes", s.distro_kernel_bytes}}},
-      {"reference_bytes", s.reference_bytes},
-      {"origins", s.origins},
-      {"seconds",
-       {{"sanity_check", s.sanity_seconds},
-        {"first_build", s.first_build_seconds},
-        {"search", s.search_seconds},
-        {"wall", s.wall_seconds}}}}
-      .dump(2);
+RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
+  fs::path workdir = resolve_workdir(settings.workdir);
+  fs::path db_path = settings.db.empty() ? workdir / "kshrink.db" : fs::absolute(settings.db);
+  // Everything that can be refused is checked before any work, and before any file is made.
+  std::optional<CheckedSettings> checked;
+  if (resume && !fs::exists(db_path))
+    throw util::Error("no run " + std::to_string(*resume) + " to resume: no database " +
+                      db_path.string());
+  if (!resume) checked = check_settings(settings);
+  storage::Database db(db_path);
+  storage::RunStore runs(db);
+  storage::VerdictStore verdicts(db);
+  if (resume) {
+    auto record = runs.get(*resume);
+    if (!record) throw util::Error("no run " + std::to_string(*resume) + " in " + db_path.string());
+    // The run's own settings, work directory included; the database stays the one that
+    // holds the run.
+    settings = settings_from_json(record->settings_json);
+    workdir = resolve_workdir(settings.workdir);
+    checked = check_settings(settings);
+  }
+
+  util::Stopwatch since_start;
+  PreparedConfig prepared = prepare_config(settings.tree, settings.config, workdir);
+  require_harness_options(prepared.resolved.config);
+  RunContext run{settings, *checked, prepared, runs, verdicts, workdir, {}, since_start, {}};
+  run.summary.run = open_row(runs, resume, settings, *checked, prepared.tools.tree());
+  // Outputs live beside the database that names the run.
+  run.run_dir = db_path.parent_path() / "runs" / std::to_string(run.summary.run);
+  util::note("run " + std::to_string(run.summary.run) + " (database " + db_path.string() + ")");
+  try {
+    fs::create_directories(run.run_dir);
+    run_from_row(run);
+  } catch (const std::exception& e) { // no run is left "running" by a failure
+    runs.set_state(run.summary.run, util::interrupted() ? "interrupted" : "failed", e.what());
+    throw;
+  }
+  return run.summary;
 }
 
 } // namespace kshrink::run

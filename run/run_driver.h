@@ -8,51 +8,15 @@
 #include "run/budget.h"
 #include "run/objective.h"
 #include "run/run_settings.h"
+#include "run/run_summary.h"
 
 #include <cstdint>
-#include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kshrink::run {
-
-/// One accepted step in a report: its mutations as describe() shows them.
-struct ReportStep {
-  std::vector<std::string> symbols;
-  uint64_t bytes_before = 0, bytes_after = 0;
-};
-
-/// What a run ended with.
-struct RunSummary {
-  int64_t run = 0;
-  std::string state; ///< done, interrupted
-  uint64_t start_bytes = 0, best_bytes = 0;
-  std::map<std::string, size_t> builds; ///< builds spent, by verdict
-  std::map<std::string, size_t> trials; ///< every trial, by verdict (cache hits included)
-  std::vector<ReportStep> steps;
-  std::vector<std::string> harness_requirements;
-  std::filesystem::path best_config, best_defconfig, report;
-  double sanity_seconds = 0, search_seconds = 0, wall_seconds = 0;
-  double first_build_seconds = 0; ///< the first kernel's build and boot (the sanity check)
-  // A run from a profile (see run/profiled_start.h); empty or 0 otherwise.
-  std::string profile_source, distro_kernel;
-  size_t profile_modules = 0, base_symbols = 0;
-  uint64_t distro_kernel_bytes = 0; ///< the distro's prebuilt bzImage
-  uint64_t reference_bytes = 0;     ///< the expert-minimal reference, 0 if it did not pass
-  /// The best config's symbols that the base set, with why (profile, harness, check,
-  /// dependency, grow); the rest came with them through Kconfig.
-  std::map<std::string, std::string> origins;
-};
-
-/// "0.97x": `bytes` as a multiple of `of`.
-std::string ratio_text(uint64_t bytes, uint64_t of);
-
-/// A run from a profile: its profile and base, and the best config against the distro's kernel
-/// and the expert-minimal reference, a line each; empty for a run from its start config.
-std::string profile_lines(const RunSummary& summary);
 
 /// A run's settings parsed into what the run uses.
 struct CheckedSettings {
@@ -69,8 +33,5 @@ CheckedSettings check_settings(const RunSettings& settings);
 /// Runs (or, with `resume`, continues) a minimization. Throws util::Error for bad input and
 /// for a start config that fails its checks (with the failing check and console excerpt).
 RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume = std::nullopt);
-
-/// The summary as the JSON object `kshrink run --json` prints.
-std::string summary_json(const RunSummary& summary);
 
 } // namespace kshrink::run
