@@ -88,3 +88,14 @@ TEST_CASE("an unknown option is a usage error") {
   auto run = test::run_kshrink({"symbols", "--frobnicate"});
   check_clean_error(run, "frobnicate");
 }
+
+TEST_CASE("bad run settings and a resume without a database make no file") {
+  auto work = test::temp_dir();
+  auto bad_budget =
+      test::run_kshrink({"run", "--budget", "soon", "--workdir", work.path().string(), "--json"});
+  check_clean_error(bad_budget, "budget");
+  auto no_database =
+      test::run_kshrink({"run", "--resume", "3", "--workdir", work.path().string(), "--json"});
+  check_clean_error(no_database, "no run 3 to resume: no database");
+  CHECK(fs::is_empty(work.path())); // no kshrink.db, no runs/
+}

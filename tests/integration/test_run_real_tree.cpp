@@ -104,4 +104,5 @@ TEST_CASE("kshrink run removes the extras the checks do not need, and the result
   auto again = nlohmann::json::parse(second.out);
   CHECK(again["best_bytes"] == best_bytes);
   CHECK(again["builds"].empty());
+  CHECK(again["start_builds"] == 0);
 }
