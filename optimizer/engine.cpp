@@ -173,7 +173,7 @@ std::optional<size_t> Engine::try_in_order(const std::vector<Candidate>& candida
   size_t next = 0;
   while (next < candidates.size() && !out_of_budget()) {
     size_t window = std::min<size_t>(settings_.workers, candidates.size() - next);
-    if (settings_.max_builds) window = std::min(window, *settings_.max_builds - builds_);
+    if (settings_.max_builds) window = std::min(window, *settings_.max_builds - budget_used().builds);
     std::vector<Judged> results(window);
     std::vector<std::atomic<bool>> cancel(window);
     auto passes = [&](const Judged& j) { return improves(j.outcome); };
@@ -234,11 +234,18 @@ size_t Engine::trials() const {
   return total;
 }
 
+BudgetUse Engine::budget_used() const {
+  auto elapsed = std::chrono::steady_clock::now() - started_;
+  return {.builds = settings_.spent.builds + builds_,
+          .time = settings_.spent.time +
+                  std::chrono::duration_cast<std::chrono::seconds>(elapsed)};
+}
+
 bool Engine::out_of_budget() const {
   if (settings_.stop && settings_.stop->load()) return true;
-  if (settings_.max_builds && builds_ >= *settings_.max_builds) return true;
-  if (settings_.max_time && std::chrono::steady_clock::now() - started_ > *settings_.max_time)
-    return true;
+  BudgetUse used = budget_used();
+  if (settings_.max_builds && used.builds >= *settings_.max_builds) return true;
+  if (settings_.max_time && used.time > *settings_.max_time) return true;
   return false;
 }
 

@@ -19,11 +19,18 @@
 
 namespace kshrink::optimizer {
 
+/// What a run has spent of its budget: builds (cache hits are free) and wall time.
+struct BudgetUse {
+  size_t builds = 0;
+  std::chrono::seconds time{0};
+};
+
 /// What the engine needs to know beyond its interfaces.
 struct EngineSettings {
   int workers = 1;                              ///< candidates judged at the same time
   std::optional<size_t> max_builds;             ///< budget: judged candidates (cache hits are free)
   std::optional<std::chrono::seconds> max_time; ///< budget: wall time
+  BudgetUse spent; ///< of the budget, by the run before it was resumed (counts toward it)
   std::set<std::string> keep;                   ///< never removed (--keep and harness needs)
   std::set<std::string> drop;                   ///< forced off from the start (--drop)
   /// What the checks need by construction (their features, the drivers of the devices the
@@ -135,6 +142,8 @@ public:
 
   /// True once a budget is spent; strategies stop then, and the best stays the answer.
   bool out_of_budget() const;
+  /// What the run has spent of its budget, before a resume included.
+  BudgetUse budget_used() const;
 
   const kconfig::ResolvedConfig& best() const { return best_; }
   uint64_t best_bytes() const { return best_bytes_; }

@@ -102,21 +102,29 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
   for (const auto& [module, symbols] : mapped.symbols)
     for (const auto& symbol : symbols)
       base_wanted.push_back({symbol, "profile: module " + module});
-  for (const auto& [driver, symbols] : mapped.drivers)
+  result.start_symbols = kconfig::SymbolTable::load(tools, start);
+  // A bound driver is looked for among what can be a module: a driver's name can match any
+  // object file of that name ("port" names parts of mlx5's module), but only a tristate
+  // symbol builds something a system could have loaded instead of building in.
+  std::vector<std::string> kept_drivers, unmatched_drivers;
+  for (const auto& [driver, symbols] : mapped.drivers) {
+    size_t before = base_wanted.size();
     for (const auto& symbol : symbols)
-      base_wanted.push_back({symbol, "profile: driver " + driver + " bound to a device"});
-  if (!mapped.drivers.empty()) {
-    std::vector<std::string> drivers;
-    for (const auto& [driver, symbols] : mapped.drivers)
-      drivers.push_back(driver);
-    util::note("profile: bound drivers built in where it was made, kept: " + joined(drivers));
+      if (auto* s = result.start_symbols.find(symbol); s && s->type == "tristate")
+        base_wanted.push_back({symbol, "profile: driver " + driver + " bound to a device"});
+    (base_wanted.size() > before ? kept_drivers : unmatched_drivers).push_back(driver);
   }
+  if (!kept_drivers.empty())
+    util::note("profile: bound drivers built in where it was made, kept: " + joined(kept_drivers));
+  if (!unmatched_drivers.empty())
+    util::note("profile: bound drivers left out (named like object files, but of no option "
+               "that can be a module): " +
+               joined(unmatched_drivers));
   for (const auto& driver : bootcheck::qemu_device_drivers(checks))
     reference_wanted.push_back({driver, "driver of a device QEMU attaches"});
 
   kconfig::ConfigFile tiny =
       kconfig::ConfigFile::parse(tools.make_config_target("tinyconfig"), "tinyconfig");
-  result.start_symbols = kconfig::SymbolTable::load(tools, start);
   // Base and reference set exactly their options, everything else off, as allnoconfig does:
   // olddefconfig would give newly visible options their defaults (IPV6 comes with INET), code
   // the search would then spend builds removing.

@@ -124,7 +124,18 @@ struct RunContext {
   fs::path workdir, run_dir;
   util::Stopwatch since_start; ///< from before the tree was prepared
   RunSummary summary;
+  optimizer::BudgetUse spent; ///< of the budget, before this process (a resumed run)
 };
+
+/// What a stopped run had spent of its budget, said as it resumes.
+optimizer::BudgetUse spent_by(const storage::RunRecord& record) {
+  optimizer::BudgetUse spent{size_t(record.spent_builds),
+                             std::chrono::seconds(record.spent_seconds)};
+  util::note("resuming run " + std::to_string(record.id) + ": " + std::to_string(spent.builds) +
+             " search builds and " + util::seconds_text(double(spent.time.count())) +
+             " of its budget spent; judged candidates are answered from the database");
+  return spent;
+}
 
 /// The run's row: a new one, or the resumed one marked running again.
 int64_t open_row(storage::RunStore& runs, std::optional<int64_t> resume,
@@ -167,6 +178,7 @@ optimizer::EngineSettings engine_settings_for(RunContext& run) {
   optimizer::EngineSettings engine{.workers = run.settings.workers,
                                    .max_builds = run.checked.budget.builds,
                                    .max_time = run.checked.budget.time,
+                                   .spent = run.spent,
                                    .keep = symbol_list(run.settings.keep),
                                    .drop = symbol_list(run.settings.drop),
                                    .stop = &util::interrupted()};
@@ -299,6 +311,7 @@ void write_outputs(RunContext& run, const optimizer::Engine& engine,
   write_report(summary, summary.report);
   util::write_file_atomic(run.run_dir / "report.json", summary_json(summary));
   run.runs.set_best(summary.run, engine.best().hash, engine.best_bytes());
+  save_budget_use(run.runs, summary.run, engine);
   run.runs.set_state(summary.run, summary.state);
 }
 
@@ -335,6 +348,7 @@ void run_from_row(RunContext& run) {
   estimates.read(pool.closest_build_dir(engine.best().config), tree, objects);
   judge_reference_if_any(run, profiled, resolver, oracle);
   run.summary.start_builds = kernel.builds();
+  save_budget_use(run.runs, run.summary.run, engine);
   search(run, engine);
   write_outputs(run, engine, profiled);
 }
@@ -366,7 +380,8 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   util::Stopwatch since_start;
   PreparedConfig prepared = prepare_config(settings.tree, settings.config, workdir);
   require_harness_options(prepared.resolved.config);
-  RunContext run{settings, *checked, prepared, runs, verdicts, workdir, {}, since_start, {}};
+  RunContext run{settings, *checked, prepared, runs, verdicts, workdir, {}, since_start, {}, {}};
+  if (resume) run.spent = spent_by(*runs.get(*resume));
   run.summary.run = open_row(runs, resume, settings, *checked, prepared.tools.tree());
   // Outputs live beside the database that names the run.
   run.run_dir = db_path.parent_path() / "runs" / std::to_string(run.summary.run);

@@ -20,12 +20,19 @@ void RunRecorder::on_trial(const optimizer::Trial& trial) {
   runs_.add_trial(run_id_, {engine_.best().hash, mutations_json(trial.mutations), trial.hash,
                             optimizer::to_string(trial.outcome.verdict), trial.accepted,
                             trial.outcome.computed, trial.outcome.bytes});
+  save_budget_use(runs_, run_id_, engine_);
+}
+
+void save_budget_use(storage::RunStore& runs, int64_t run_id, const optimizer::Engine& engine) {
+  optimizer::BudgetUse used = engine.budget_used();
+  runs.set_spent(run_id, int64_t(used.builds), int64_t(used.time.count()));
 }
 
 void RunRecorder::on_accept(const optimizer::Acceptance& acceptance) {
-  runs_.add_best_point(run_id_,
-                       {++seq_, acceptance.bytes_after, acceptance.hash, int64_t(engine_.builds()),
-                        clock_.seconds(), mutations_json(acceptance.mutations)});
+  optimizer::BudgetUse used = engine_.budget_used();
+  runs_.add_best_point(run_id_, {++seq_, acceptance.bytes_after, acceptance.hash,
+                                 int64_t(used.builds), double(used.time.count()),
+                                 mutations_json(acceptance.mutations)});
   runs_.set_best(run_id_, acceptance.hash, acceptance.bytes_after);
 }
 

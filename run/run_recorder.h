@@ -13,7 +13,12 @@ namespace kshrink::run {
 /// Mutations as JSON text: [{"symbol":"X","value":"n"},...].
 std::string mutations_json(const optimizer::Candidate& mutations);
 
-/// Writes every trial and accepted step of run `run_id` to the store.
+/// Stores what run `run_id` has spent of its budget, as `engine` counts it.
+void save_budget_use(storage::RunStore& runs, int64_t run_id, const optimizer::Engine& engine);
+
+/// Writes every trial and accepted step of run `run_id` to the store, and what the run has
+/// spent of its budget. Best points are numbered from 1 in each process: a resumed run
+/// replays the same acceptances first, and the points stored before are kept.
 class RunRecorder : public optimizer::EngineObserver {
 public:
   RunRecorder(storage::RunStore& runs, int64_t run_id, const optimizer::Engine& engine)
@@ -26,7 +31,6 @@ private:
   int64_t run_id_;
   const optimizer::Engine& engine_;
   int64_t seq_ = 0;
-  util::Stopwatch clock_;
 };
 
 /// Progress for a person: trials, failures, best bytes and % saved, builds per hour, and the

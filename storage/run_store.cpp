@@ -23,13 +23,16 @@ RunRecord run_from(SQLite::Statement& q) {
   r.error = q.getColumn(12).getString();
   r.created_at = q.getColumn(13).getString();
   r.updated_at = q.getColumn(14).getString();
+  r.spent_builds = q.getColumn(15).getInt64();
+  r.spent_seconds = q.getColumn(16).getInt64();
   return r;
 }
 
 constexpr const char* run_columns =
     "SELECT id, state, tree_key, tree_version, checks, objective, strategy, settings_json, "
     "coalesce(start_hash,''), coalesce(start_bytes,0), coalesce(best_hash,''), "
-    "coalesce(best_bytes,0), coalesce(error,''), created_at, updated_at FROM runs";
+    "coalesce(best_bytes,0), coalesce(error,''), created_at, updated_at, spent_builds, "
+    "spent_seconds FROM runs";
 
 } // namespace
 
@@ -87,6 +90,15 @@ void RunStore::set_start(int64_t id, const std::string& hash, uint64_t bytes) {
   update.exec();
 }
 
+void RunStore::set_spent(int64_t id, int64_t builds, int64_t seconds) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement update(db_.sql(), "UPDATE runs SET spent_builds=?, spent_seconds=? WHERE id=?");
+  update.bind(1, builds);
+  update.bind(2, seconds);
+  update.bind(3, id);
+  update.exec();
+}
+
 void RunStore::set_tree(int64_t id, const std::string& tree_key, const std::string& tree_version) {
   std::lock_guard lock(mutex_);
   SQLite::Statement update(db_.sql(), "UPDATE runs SET tree_key=?, tree_version=? WHERE id=?");
@@ -134,7 +146,7 @@ void RunStore::add_trial(int64_t id, const TrialRecord& t) {
 
 void RunStore::add_best_point(int64_t id, const BestPoint& p) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement insert(db_.sql(), "INSERT OR REPLACE INTO best_history (run_id, seq, bytes, "
+  SQLite::Statement insert(db_.sql(), "INSERT OR IGNORE INTO best_history (run_id, seq, bytes, "
                                       "config_hash, builds, seconds, mutations) "
                                       "VALUES (?,?,?,?,?,?,?)");
   insert.bind(1, id);

@@ -20,6 +20,7 @@ struct RunRecord {
   std::string tree_key, tree_version, checks, objective, strategy, settings_json;
   std::string start_hash, best_hash, error, created_at, updated_at;
   uint64_t start_bytes = 0, best_bytes = 0;
+  int64_t spent_builds = 0, spent_seconds = 0; ///< of the run's budget, so far
 };
 
 /// One point of a run's convergence: the best after an accepted step.
@@ -55,7 +56,10 @@ public:
   /// Runs in `state`, oldest first.
   std::vector<int64_t> with_state(const std::string& state);
   void set_best(int64_t id, const std::string& hash, uint64_t bytes);
+  /// What the run has spent of its budget so far (a resume goes on with the rest).
+  void set_spent(int64_t id, int64_t builds, int64_t seconds);
   void add_trial(int64_t id, const TrialRecord& trial);
+  /// Adds a point; one already stored under its seq (a resumed run replaying) is kept.
   void add_best_point(int64_t id, const BestPoint& point);
   std::vector<BestPoint> best_history(int64_t id);
   /// The run's trials counted by verdict.

@@ -1,4 +1,5 @@
-// Schema v1: runs, verdicts shared across runs, each run's trials and its best-size history.
+// The schema as migrations: v1 runs, verdicts shared across runs, each run's trials and its
+// best-size history; v2 what each run has spent of its budget, so a resume goes on with the rest.
 #include "storage/schema.h"
 
 namespace kshrink::storage {
@@ -67,6 +68,10 @@ const std::vector<std::string>& migrations() {
           mutations  TEXT NOT NULL,
           PRIMARY KEY (run_id, seq)
         );
+      )sql",
+      R"sql(
+        ALTER TABLE runs ADD COLUMN spent_builds INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN spent_seconds INTEGER NOT NULL DEFAULT 0;
       )sql",
   };
   return steps;

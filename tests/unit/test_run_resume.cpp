@@ -1,9 +1,12 @@
 // Unit tests of resuming: a synthetic run killed after any number of verdicts, resumed on the
-// same SQLite file, ends exactly where an uninterrupted run ends, and no config is judged twice.
+// same SQLite file, ends exactly where an uninterrupted run ends, and no config is judged twice;
+// a run under a budget goes on with what is left of it.
 #include "optimizer/engine.h"
 #include "optimizer/strategy.h"
 #include "optimizer/synthetic/synthetic_kernel.h"
+#include "run/run_recorder.h"
 #include "run/stored_oracle.h"
+#include "storage/run_store.h"
 #include "tests/test_support.h"
 
 #include <doctest/doctest.h>
@@ -61,4 +64,61 @@ TEST_CASE("a run interrupted at any point resumes to the same result without jud
       CHECK(kernel.most_judgements_of_one_config() == 1);
     }
   }
+}
+
+TEST_CASE("a resumed run goes on with what is left of its budget, to the same result") {
+  const SyntheticSpec spec{.symbols = 300, .seed = 5};
+  const size_t budget = 25;
+  SyntheticKernel reference(spec);
+  std::string expected;
+  {
+    Engine engine(reference, reference, reference, {.max_builds = budget});
+    engine.start(reference.start_config());
+    make_strategy("ddmin")->run(engine);
+    expected = engine.best().hash;
+    REQUIRE(engine.out_of_budget()); // the budget, not the search, ended it
+  }
+  // One worker: the build that crashes is the only one in flight, so the builds recorded
+  // are exactly the builds made.
+  for (size_t crash_at : {size_t(3), budget / 2, budget - 1}) {
+    CAPTURE(crash_at);
+    auto dir = test::temp_dir();
+    SyntheticKernel kernel(spec);
+    storage::VerdictKey scope{"synthetic", "boot", "bzimage", ""};
+    storage::Database db(dir.path() / "kshrink.db");
+    storage::VerdictStore store(db);
+    storage::RunStore runs(db);
+    int64_t id = runs.create({.state = "running", .settings_json = "{}"});
+    auto run_once = [&](Oracle& inner) {
+      auto record = runs.get(id);
+      run::StoredOracle stored(inner, store, scope);
+      Engine engine(kernel, kernel, stored,
+                    {.max_builds = budget,
+                     .spent = {size_t(record->spent_builds),
+                               std::chrono::seconds(record->spent_seconds)}});
+      run::RunRecorder recorder(runs, id, engine);
+      engine.set_observer(&recorder);
+      engine.start(kernel.start_config());
+      make_strategy("ddmin")->run(engine);
+      return engine.best().hash;
+    };
+    CrashingOracle crashing(kernel, crash_at);
+    CHECK_THROWS(run_once(crashing));
+    CHECK(runs.get(id)->spent_builds == int64_t(crash_at) - 1); // the start is not a search build
+    CHECK(run_once(kernel) == expected);
+    CHECK(runs.get(id)->spent_builds == int64_t(budget));
+    CHECK(kernel.most_judgements_of_one_config() == 1);
+  }
+}
+
+TEST_CASE("a run whose time budget was spent before it was resumed builds nothing more") {
+  SyntheticKernel kernel({.symbols = 100, .seed = 3});
+  Engine engine(kernel, kernel, kernel,
+                {.max_time = std::chrono::seconds(60), .spent = {0, std::chrono::seconds(61)}});
+  engine.start(kernel.start_config());
+  size_t judged = kernel.judgements();
+  make_strategy("ddmin")->run(engine);
+  CHECK(engine.out_of_budget());
+  CHECK(kernel.judgements() == judged);
+  CHECK(engine.best_bytes() == engine.start_bytes());
 }
