@@ -14,9 +14,12 @@ class BootChecker {
 public:
   virtual ~BootChecker() = default;
   /// Boots `kernel` and runs the checks. Never throws for the kernel's failure: that is the
-  /// verdict. Setting `*cancel` stops the boot and kills every process of it.
+  /// verdict. Setting `*cancel` stops the boot and kills every process of it. `modules`, if
+  /// not empty, is the directory `make modules_install` filled for this kernel: its tree
+  /// (lib/modules/RELEASE) goes into this boot's initramfs.
   virtual BootVerdict check(const std::filesystem::path& kernel,
-                            const std::atomic<bool>* cancel = nullptr) = 0;
+                            const std::atomic<bool>* cancel = nullptr,
+                            const std::filesystem::path& modules = {}) = 0;
 };
 
 } // namespace kshrink::bootcheck

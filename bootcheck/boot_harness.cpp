@@ -75,8 +75,9 @@ BootHarness::BootHarness(std::vector<Check> checks, fs::path dir, BootSettings s
   }
 }
 
-BootVerdict BootHarness::boot(const fs::path& kernel, const Launcher& launcher,
-                              SilentFailure silent_failure, const std::atomic<bool>* cancel,
+BootVerdict BootHarness::boot(const fs::path& kernel, const fs::path& modules,
+                              const Launcher& launcher, SilentFailure silent_failure,
+                              const std::atomic<bool>* cancel,
                               std::optional<std::chrono::seconds> silent_limit) {
   auto started = Clock::now();
   BootFiles files{.kernel = fs::absolute(kernel),
@@ -93,7 +94,7 @@ BootVerdict BootHarness::boot(const fs::path& kernel, const Launcher& launcher,
     files.initrd = files.dir / "initrd.cpio";
     files.console = files.dir / "console.log";
     util::write_file_atomic(files.initrd, util::read_file(base_initramfs_) +
-                                              boot_archive(nonce, random_hex128()));
+                                              boot_archive(nonce, random_hex128(), modules));
   } catch (const std::exception& e) {
     verdict.reason = std::string("cannot prepare the boot: ") + e.what();
     return verdict; // infra_error

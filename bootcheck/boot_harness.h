@@ -52,10 +52,11 @@ public:
   /// Prepares `dir` (initramfs, disk image). Throws util::Error for a missing busybox/mke2fs.
   BootHarness(std::vector<Check> checks, std::filesystem::path dir, BootSettings settings);
 
-  /// Boots `kernel` through `launcher` and judges it.
+  /// Boots `kernel` (with `modules`, see BootChecker::check) through `launcher` and judges it.
   /// With `silent_limit`, a kernel that has not printed its banner by then is stopped.
-  BootVerdict boot(const std::filesystem::path& kernel, const Launcher& launcher,
-                   SilentFailure silent_failure, const std::atomic<bool>* cancel,
+  BootVerdict boot(const std::filesystem::path& kernel, const std::filesystem::path& modules,
+                   const Launcher& launcher, SilentFailure silent_failure,
+                   const std::atomic<bool>* cancel,
                    std::optional<std::chrono::seconds> silent_limit = std::nullopt);
 
   const std::vector<Check>& checks() const { return checks_; }

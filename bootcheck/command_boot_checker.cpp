@@ -16,9 +16,10 @@ CommandBootChecker::CommandBootChecker(std::filesystem::path script, std::vector
 }
 
 BootVerdict CommandBootChecker::check(const std::filesystem::path& kernel,
-                                      const std::atomic<bool>* cancel) {
+                                      const std::atomic<bool>* cancel,
+                                      const std::filesystem::path& modules) {
   BootVerdict verdict = harness_.boot(
-      kernel,
+      kernel, modules,
       [this](const BootFiles& files) {
         return util::Command{
             .program = script_.string(),

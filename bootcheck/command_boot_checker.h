@@ -19,8 +19,8 @@ class CommandBootChecker : public BootChecker {
 public:
   CommandBootChecker(std::filesystem::path script, std::vector<Check> checks,
                      std::filesystem::path dir, BootSettings settings = {});
-  BootVerdict check(const std::filesystem::path& kernel,
-                    const std::atomic<bool>* cancel = nullptr) override;
+  BootVerdict check(const std::filesystem::path& kernel, const std::atomic<bool>* cancel = nullptr,
+                    const std::filesystem::path& modules = {}) override;
 
 private:
   std::filesystem::path script_;

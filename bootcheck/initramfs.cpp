@@ -16,8 +16,8 @@ namespace kshrink::bootcheck {
 namespace {
 
 /// Adds every directory, file and symlink under `root` to the archive, at the same path
-/// below the archive's top, in a stable order.
-void add_tree(CpioWriter& cpio, const fs::path& root) {
+/// below the archive's top, in a stable order. Throws util::Error if it cannot be read.
+void add_tree(CpioWriter& cpio, const fs::path& root) try {
   std::vector<fs::path> entries;
   for (const auto& entry : fs::recursive_directory_iterator(root))
     entries.push_back(entry.path());
@@ -32,6 +32,8 @@ void add_tree(CpioWriter& cpio, const fs::path& root) {
     else if (fs::is_regular_file(status))
       cpio.file(name, util::read_file(path), 0644);
   }
+} catch (const fs::filesystem_error& e) {
+  throw util::Error("cannot read " + root.string() + " for the initramfs: " + e.code().message());
 }
 
 } // namespace
@@ -76,21 +78,15 @@ void write_base_initramfs(const std::vector<Check>& checks, const fs::path& path
   cpio.file("etc/kshrink/run", runner_script(checks, extras));
   for (size_t i = 0; i < checks.size(); ++i)
     cpio.file("checks/" + std::to_string(i), checks[i].script, 0755);
-  if (!extras.tree.empty()) {
-    try {
-      add_tree(cpio, extras.tree);
-    } catch (const fs::filesystem_error& e) {
-      throw util::Error("cannot read " + extras.tree.string() +
-                        " for the initramfs: " + e.code().message());
-    }
-  }
+  if (!extras.tree.empty()) add_tree(cpio, extras.tree);
   util::write_file_atomic(path, cpio.finish());
 }
 
-std::string boot_archive(const std::string& nonce, const std::string& token) {
+std::string boot_archive(const std::string& nonce, const std::string& token, const fs::path& tree) {
   CpioWriter cpio;
   cpio.file("etc/kshrink/nonce", nonce + "\n", 0600);
   cpio.file("etc/kshrink/token", token + "\n");
+  if (!tree.empty()) add_tree(cpio, tree);
   return cpio.finish();
 }
 

@@ -31,8 +31,11 @@ void write_base_initramfs(const std::vector<Check>& checks, const std::filesyste
                           const GuestExtras& extras = {},
                           const std::filesystem::path& busybox = default_busybox);
 
-/// The per-boot archive: /etc/kshrink/nonce (deleted by the runner once read) and token.
-std::string boot_archive(const std::string& nonce, const std::string& token);
+/// The per-boot archive: /etc/kshrink/nonce (deleted by the runner once read) and token;
+/// with `tree`, also everything under it (a candidate's lib/modules) at the same paths.
+/// Throws util::Error if the tree cannot be read.
+std::string boot_archive(const std::string& nonce, const std::string& token,
+                         const std::filesystem::path& tree = {});
 
 /// A random 128-bit value as 32 hex digits.
 std::string random_hex128();

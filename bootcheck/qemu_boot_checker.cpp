@@ -52,10 +52,11 @@ QemuBootChecker::QemuBootChecker(std::vector<Check> checks, std::filesystem::pat
                                  BootSettings settings)
     : harness_(std::move(checks), std::move(dir), settings) {}
 
-BootVerdict QemuBootChecker::boot(const std::filesystem::path& kernel, bool use_kvm,
+BootVerdict QemuBootChecker::boot(const std::filesystem::path& kernel,
+                                  const std::filesystem::path& modules, bool use_kvm,
                                   const std::atomic<bool>* cancel) {
   return harness_.boot(
-      kernel,
+      kernel, modules,
       [this, use_kvm](const BootFiles& files) {
         return util::Command{.program = "qemu-system-x86_64",
                              .args = qemu_arguments(files, harness_.settings().memory_mb, use_kvm),
@@ -65,13 +66,14 @@ BootVerdict QemuBootChecker::boot(const std::filesystem::path& kernel, bool use_
 }
 
 BootVerdict QemuBootChecker::check(const std::filesystem::path& kernel,
-                                   const std::atomic<bool>* cancel) {
+                                   const std::atomic<bool>* cancel,
+                                   const std::filesystem::path& modules) {
   bool use_kvm = kvm_usable();
-  BootVerdict verdict = boot(kernel, use_kvm, cancel);
+  BootVerdict verdict = boot(kernel, modules, use_kvm, cancel);
   // A kernel silent under KVM may be KVM's fault, not the kernel's: TCG decides.
   if (use_kvm && !verdict.kernel_spoke && verdict.status != BootStatus::pass &&
       verdict.status != BootStatus::cancelled) {
-    verdict = boot(kernel, false, cancel);
+    verdict = boot(kernel, modules, false, cancel);
     if (verdict.kernel_spoke)
       distrust_kvm("a kernel silent under KVM printed its banner under TCG");
   }

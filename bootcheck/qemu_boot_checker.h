@@ -21,12 +21,12 @@ std::vector<std::string> qemu_device_drivers(const std::vector<Check>& checks);
 class QemuBootChecker : public BootChecker {
 public:
   QemuBootChecker(std::vector<Check> checks, std::filesystem::path dir, BootSettings settings = {});
-  BootVerdict check(const std::filesystem::path& kernel,
-                    const std::atomic<bool>* cancel = nullptr) override;
+  BootVerdict check(const std::filesystem::path& kernel, const std::atomic<bool>* cancel = nullptr,
+                    const std::filesystem::path& modules = {}) override;
 
 private:
-  BootVerdict boot(const std::filesystem::path& kernel, bool use_kvm,
-                   const std::atomic<bool>* cancel);
+  BootVerdict boot(const std::filesystem::path& kernel, const std::filesystem::path& modules,
+                   bool use_kvm, const std::atomic<bool>* cancel);
   BootHarness harness_;
 };
 

@@ -46,6 +46,12 @@ std::vector<std::string> make_arguments(const fs::path& out_dir, int jobs, bool 
   return args;
 }
 
+std::vector<std::string> modules_install_arguments(const fs::path& out_dir,
+                                                   const fs::path& install_dir) {
+  return {"O=" + out_dir.string(), std::string("ARCH=") + kconfig::kernel_arch,
+          "INSTALL_MOD_PATH=" + install_dir.string(), "INSTALL_MOD_STRIP=1", "modules_install"};
+}
+
 int jobs_per_worker(const BuildSettings& settings) {
   if (settings.jobs > 0) return settings.jobs;
   int cores = int(std::thread::hardware_concurrency());

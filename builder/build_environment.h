@@ -18,9 +18,15 @@ inline constexpr const char* ccache_masquerade_dir = "/usr/lib/ccache";
 std::map<std::string, std::string> build_environment(const BuildSettings& settings,
                                                      const std::filesystem::path& workdir);
 
-/// `make` arguments for building in `out_dir` with `jobs` jobs.
+/// `make` arguments for building in `out_dir` with `jobs` jobs: bzImage, and the modules
+/// when `with_modules` (kbuild refuses the target in a config without MODULES).
 std::vector<std::string> make_arguments(const std::filesystem::path& out_dir, int jobs,
                                         bool with_modules);
+
+/// `make` arguments that install the modules built in `out_dir` below `install_dir`
+/// (lib/modules/RELEASE, with depmod's files), debug symbols stripped as distros ship them.
+std::vector<std::string> modules_install_arguments(const std::filesystem::path& out_dir,
+                                                   const std::filesystem::path& install_dir);
 
 /// The -j to use per worker: `settings.jobs`, or the machine's cores shared among workers.
 int jobs_per_worker(const BuildSettings& settings);

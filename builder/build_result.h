@@ -28,11 +28,14 @@ struct BuildResult {
   std::string config_hash;               ///< hash of the resolved config that was built
   uint64_t bzimage_bytes = 0;            ///< arch/x86/boot/bzImage
   VmlinuxSize vmlinux;                   ///< text+data+bss of vmlinux
-  std::optional<uint64_t> modules_bytes; ///< total of *.ko, when modules were built
-  std::filesystem::path kernel_image;    ///< bzImage; valid until the worker's next build
-  std::filesystem::path log;             ///< the full build log
-  std::string error_excerpt;             ///< first error lines, for failures
-  int worker = -1;                       ///< which pool worker built it
+  std::optional<uint64_t> modules_bytes; ///< installed *.ko in all, when modules were asked for
+  /// Where modules_install put them (lib/modules/RELEASE below it); empty when the config
+  /// has none. Valid until the worker's next build.
+  std::filesystem::path modules_tree;
+  std::filesystem::path kernel_image; ///< bzImage; valid until the worker's next build
+  std::filesystem::path log;          ///< the full build log
+  std::string error_excerpt;          ///< first error lines, for failures
+  int worker = -1;                    ///< which pool worker built it
 };
 
 } // namespace kshrink::builder

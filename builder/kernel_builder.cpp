@@ -68,22 +68,26 @@ BuildResult KernelBuilder::build(const kconfig::ConfigFile& config,
     return infra_error(e.what(), log);
   }
   last_config_ = config;
-  BuildResult result = run_make(cancel);
+  bool modules = settings_.with_modules && config.value("MODULES") == "y";
+  BuildResult result = run_make(modules, cancel);
+  if (settings_.with_modules && result.status == BuildStatus::ok) {
+    result.modules_bytes = 0; // a config without MODULES has none
+    if (modules) install_modules(result, cancel);
+  }
   result.config_hash = config.hash();
   result.worker = index_;
   return result;
 }
 
-BuildResult KernelBuilder::run_make(const std::atomic<bool>* cancel) {
+BuildResult KernelBuilder::run_make(bool modules, const std::atomic<bool>* cancel) {
   fs::path log = build_dir_ / "kshrink-build.log";
-  util::Command make{
-      .program = "make",
-      .args = make_arguments(build_dir_, jobs_per_worker(settings_), settings_.with_modules),
-      .cwd = tree_.source,
-      .env = build_environment(settings_, workdir_),
-      .output = log,
-      .timeout = settings_.timeout,
-      .cancel = cancel};
+  util::Command make{.program = "make",
+                     .args = make_arguments(build_dir_, jobs_per_worker(settings_), modules),
+                     .cwd = tree_.source,
+                     .env = build_environment(settings_, workdir_),
+                     .output = log,
+                     .timeout = settings_.timeout,
+                     .cancel = cancel};
   util::CommandResult ran = util::run_command(make);
   BuildResult result;
   result.log = log;
@@ -114,9 +118,36 @@ BuildResult KernelBuilder::run_make(const std::atomic<bool>* cancel) {
   if (ec || !vmlinux)
     return infra_error("make succeeded but bzImage or vmlinux cannot be measured", log);
   result.vmlinux = *vmlinux;
-  if (settings_.with_modules) result.modules_bytes = total_module_bytes(build_dir_);
   result.status = BuildStatus::ok;
   return result;
+}
+
+void KernelBuilder::install_modules(BuildResult& result, const std::atomic<bool>* cancel) {
+  fs::path staging = build_dir_ / "kshrink-modules", log = build_dir_ / "kshrink-install.log";
+  std::error_code ec;
+  fs::remove_all(staging, ec); // only this build's modules
+  util::CommandResult ran =
+      util::run_command({.program = "make",
+                         .args = modules_install_arguments(build_dir_, staging),
+                         .cwd = tree_.source,
+                         .env = build_environment(settings_, workdir_),
+                         .output = log,
+                         .timeout = settings_.timeout,
+                         .cancel = cancel});
+  result.seconds += ran.seconds;
+  if (ran.ok()) {
+    result.modules_tree = staging;
+    result.modules_bytes = total_module_bytes(staging);
+    return;
+  }
+  // The modules built; installing them is kbuild's own step (depmod included): a failure
+  // there is the environment's, unless the build was stopped or ran out of time.
+  using Status = util::CommandResult::Status;
+  result.log = log;
+  result.error_excerpt = ran.describe() + "\n" + util::tail_of_file(log, 5);
+  result.status = ran.status == Status::cancelled   ? BuildStatus::cancelled
+                  : ran.status == Status::timed_out ? BuildStatus::timeout
+                                                    : BuildStatus::infra_error;
 }
 
 } // namespace kshrink::builder

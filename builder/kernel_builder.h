@@ -34,7 +34,9 @@ public:
   void restore(const std::filesystem::path& parked, const kconfig::ConfigFile& config);
 
 private:
-  BuildResult run_make(const std::atomic<bool>* cancel);
+  BuildResult run_make(bool modules, const std::atomic<bool>* cancel);
+  /// modules_install into the worker's staging directory; measures what it installed.
+  void install_modules(BuildResult& result, const std::atomic<bool>* cancel);
 
   tree::KernelTree tree_;
   std::filesystem::path workdir_;

@@ -72,9 +72,21 @@ optimizer::Outcome KernelOracle::judge(const kconfig::ResolvedConfig& config,
   outcome.bytes = objective_bytes(objective_, build);
   outcome.tiebreak = build.vmlinux.total();
   // The worker's bzImage is overwritten by its next build: boot a copy.
-  fs::path kernel = dir / "bzImage";
+  fs::path kernel = dir / "bzImage", modules;
   copy_if_exists(build.kernel_image, kernel);
-  bootcheck::BootVerdict boot = checker_.check(kernel, cancel);
+  if (!build.modules_tree.empty()) {
+    modules = dir / "modules";
+    std::error_code ec;
+    fs::remove_all(modules, ec);
+    fs::copy(build.modules_tree, modules, fs::copy_options::recursive, ec);
+    if (ec) {
+      outcome.verdict = optimizer::Verdict::infra_error;
+      outcome.detail =
+          "cannot copy the modules of " + build.modules_tree.string() + ": " + ec.message();
+      return outcome;
+    }
+  }
+  bootcheck::BootVerdict boot = checker_.check(kernel, cancel, modules);
   copy_if_exists(boot.console_log, dir / "console.log");
   outcome.boot_seconds = boot.seconds;
   outcome.verdict = from_boot(boot.status);
@@ -84,6 +96,7 @@ optimizer::Outcome KernelOracle::judge(const kconfig::ResolvedConfig& config,
     if (!boot.excerpt.empty()) outcome.detail += "\n" + boot.excerpt;
     std::error_code ec;
     fs::remove(kernel, ec); // only passing kernels are worth their megabytes
+    if (!modules.empty()) fs::remove_all(modules, ec);
     return outcome;
   }
   pool_.park(build); // the next candidates are likely this one minus a little

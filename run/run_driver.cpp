@@ -9,6 +9,7 @@
 #include "builder/rebuild_fanout.h"
 #include "optimizer/engine.h"
 #include "optimizer/strategy.h"
+#include "profile/guest_probe.h"
 #include "profile/profile.h"
 #include "run/budget.h"
 #include "run/kernel_oracle.h"
@@ -290,10 +291,11 @@ void write_outputs(RunContext& run, const optimizer::Engine& engine,
       report_step.symbols.push_back(optimizer::describe(m));
     summary.steps.push_back(std::move(report_step));
   }
-  for (const auto& [verdict, count] : engine.verdict_counts())
-    summary.trials[optimizer::to_string(verdict)] = count;
-  for (const auto& [verdict, count] : engine.build_counts())
-    summary.builds[optimizer::to_string(verdict)] = count;
+  // From the database: a resumed run's counts include what it did before it stopped.
+  for (const auto& [verdict, count] : run.runs.trial_counts(summary.run))
+    summary.trials[verdict] = size_t(count);
+  for (const auto& [verdict, count] : run.runs.trial_counts(summary.run, true))
+    summary.builds[verdict] = size_t(count);
   summary.best_config = run.run_dir / "best.config";
   summary.best_defconfig = run.run_dir / "best.defconfig";
   summary.report = run.run_dir / "report.txt";
@@ -330,9 +332,12 @@ void run_from_row(RunContext& run) {
                            .with_modules = objective == Objective::bzimage_with_modules,
                            .ccache_max_size = run.settings.ccache_max_size,
                            .distcc_hosts = run.settings.distcc_hosts});
-  auto checker =
-      bootcheck::make_boot_checker(run.settings.boot, run.checked.checks, run.run_dir / "boot",
-                                   {.timeout = std::chrono::seconds(run.settings.boot_timeout)});
+  // Counted modules are loaded as a distro loads them: coldplug by modalias, then on demand.
+  bootcheck::GuestExtras guest;
+  if (objective == Objective::bzimage_with_modules) guest.prelude = profile::coldplug_script();
+  auto checker = bootcheck::make_boot_checker(
+      run.settings.boot, run.checked.checks, run.run_dir / "boot",
+      {.timeout = std::chrono::seconds(run.settings.boot_timeout), .extras = guest});
   KernelOracle kernel(pool, *checker, objective, run.workdir / "artifacts" / tree.key);
   StoredOracle oracle(kernel, run.verdicts,
                       {tree.key, verdict_checks_key(run.checked.checks), to_string(objective), ""});

@@ -130,9 +130,12 @@ void RunStore::set_best(int64_t id, const std::string& hash, uint64_t bytes) {
 
 void RunStore::add_trial(int64_t id, const TrialRecord& t) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement insert(db_.sql(), "INSERT INTO trials (run_id, parent_hash, mutations, "
-                                      "config_hash, verdict, accepted, computed, bytes) "
-                                      "VALUES (?,?,?,?,?,?,?,?)");
+  // A resumed run replays its trials first (answered from the verdicts): they are stored once.
+  SQLite::Statement insert(db_.sql(),
+                           "INSERT INTO trials (run_id, parent_hash, mutations, config_hash, "
+                           "verdict, accepted, computed, bytes) SELECT ?1,?2,?3,?4,?5,?6,?7,?8 "
+                           "WHERE NOT EXISTS (SELECT 1 FROM trials WHERE run_id=?1 AND "
+                           "parent_hash=?2 AND mutations=?3 AND config_hash=?4)");
   insert.bind(1, id);
   insert.bind(2, t.parent_hash);
   insert.bind(3, t.mutations_json);
@@ -172,10 +175,12 @@ std::vector<BestPoint> RunStore::best_history(int64_t id) {
   return points;
 }
 
-std::map<std::string, int64_t> RunStore::trial_counts(int64_t id) {
+std::map<std::string, int64_t> RunStore::trial_counts(int64_t id, bool built_only) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement query(db_.sql(),
-                          "SELECT verdict, count(*) FROM trials WHERE run_id=? GROUP BY verdict");
+  SQLite::Statement query(db_.sql(), std::string("SELECT verdict, count(*) FROM trials WHERE "
+                                                 "run_id=?") +
+                                         (built_only ? " AND computed=1" : "") +
+                                         " GROUP BY verdict");
   query.bind(1, id);
   std::map<std::string, int64_t> counts;
   while (query.executeStep())

@@ -58,12 +58,14 @@ public:
   void set_best(int64_t id, const std::string& hash, uint64_t bytes);
   /// What the run has spent of its budget so far (a resume goes on with the rest).
   void set_spent(int64_t id, int64_t builds, int64_t seconds);
+  /// Adds a trial, unless the run has it already (the same parent, mutations and result: a
+  /// resumed run replaying).
   void add_trial(int64_t id, const TrialRecord& trial);
   /// Adds a point; one already stored under its seq (a resumed run replaying) is kept.
   void add_best_point(int64_t id, const BestPoint& point);
   std::vector<BestPoint> best_history(int64_t id);
-  /// The run's trials counted by verdict.
-  std::map<std::string, int64_t> trial_counts(int64_t id);
+  /// The run's trials counted by verdict; with `built_only`, those a build was spent on.
+  std::map<std::string, int64_t> trial_counts(int64_t id, bool built_only = false);
 
 private:
   Database& db_;

@@ -5,6 +5,7 @@
 #include "bootcheck/boot_backend.h"
 #include "bootcheck/check_registry.h"
 #include "bootcheck/harness_requirements.h"
+#include "profile/guest_probe.h"
 #include "service/cli/tree_options.h"
 #include "util/error.h"
 
@@ -23,6 +24,7 @@ struct BootOptions {
   std::string checks = "boot";
   std::string backend = "qemu";
   std::string workdir;
+  std::string modules;
   int timeout_seconds = 60;
   bool json = false;
 };
@@ -63,11 +65,18 @@ void print_text(const bootcheck::BootVerdict& v) {
 int run(const BootOptions& options) {
   if (!fs::is_regular_file(options.kernel))
     throw util::Error("kernel image not found: " + options.kernel);
-  auto checker =
-      bootcheck::make_boot_checker(options.backend, bootcheck::parse_checks(options.checks),
-                                   run::resolve_workdir(options.workdir) / "boot",
-                                   {.timeout = std::chrono::seconds(options.timeout_seconds)});
-  bootcheck::BootVerdict verdict = checker->check(options.kernel);
+  bootcheck::GuestExtras guest;
+  if (!options.modules.empty()) {
+    if (!fs::is_directory(fs::path(options.modules) / "lib" / "modules"))
+      throw util::Error("no lib/modules in " + options.modules +
+                        ": give the directory `kshrink build --modules` installed them in");
+    guest.prelude = profile::coldplug_script();
+  }
+  auto checker = bootcheck::make_boot_checker(
+      options.backend, bootcheck::parse_checks(options.checks),
+      run::resolve_workdir(options.workdir) / "boot",
+      {.timeout = std::chrono::seconds(options.timeout_seconds), .extras = guest});
+  bootcheck::BootVerdict verdict = checker->check(options.kernel, nullptr, options.modules);
   if (options.json)
     std::cout << to_json(verdict).dump(2) << "\n";
   else
@@ -98,6 +107,9 @@ void add_boot_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   command->add_option("--timeout", options->timeout_seconds, "seconds for the whole boot")
       ->capture_default_str();
+  command->add_option("--modules", options->modules,
+                      "the kernel's modules, as `kshrink build --modules` installed them: packed "
+                      "into the initramfs and loaded as a distro loads them");
   command->add_option("--workdir", options->workdir, "work directory (default as for run)");
   command->add_flag("--json", options->json, "print the verdict as one JSON object");
   command->callback([options, &exit_code] { exit_code = run(*options); });

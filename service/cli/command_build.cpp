@@ -38,6 +38,7 @@ nlohmann::json to_json(const builder::BuildResult& r) {
                       {"error_excerpt", r.error_excerpt},
                       {"worker", r.worker}};
   if (r.modules_bytes) j["modules_bytes"] = *r.modules_bytes;
+  if (!r.modules_tree.empty()) j["modules_tree"] = r.modules_tree.string();
   return j;
 }
 
@@ -48,7 +49,10 @@ void print_text(const builder::BuildResult& r) {
     std::cout << "bzImage: " << r.bzimage_bytes << " bytes (" << r.kernel_image.string() << ")\n"
               << "vmlinux: text " << r.vmlinux.text << ", data " << r.vmlinux.data << ", bss "
               << r.vmlinux.bss << "\n";
-  if (r.modules_bytes) std::cout << "modules: " << *r.modules_bytes << " bytes\n";
+  if (r.modules_bytes)
+    std::cout << "modules: " << *r.modules_bytes << " bytes"
+              << (r.modules_tree.empty() ? "" : " (installed in " + r.modules_tree.string() + ")")
+              << "\n";
   std::cout << "log:     " << r.log.string() << "\n";
   if (!r.error_excerpt.empty()) std::cout << "error:\n" << r.error_excerpt;
 }
@@ -82,7 +86,9 @@ void add_build_command(CLI::App& app, int& exit_code) {
       ->add_option("--worker", options->worker,
                    "which worker build directory to use (builds are incremental in it)")
       ->capture_default_str();
-  command->add_flag("--modules", options->settings.with_modules, "also build and measure modules");
+  command->add_flag("--modules", options->settings.with_modules,
+                    "also build the modules and install them (make modules_install, stripped) "
+                    "in the worker's kshrink-modules directory; their bytes are measured");
   command->add_option("--distcc-hosts", options->settings.distcc_hosts,
                       "compile through distcc on these hosts (DISTCC_HOSTS syntax)");
   command->add_flag("--json", options->json, "print the result as one JSON object");

@@ -1,11 +1,12 @@
 // Integration tests of the boot checker: kernels built from the real 6.1 tree, booted in real
-// QEMU (TCG here), judged from their console; and the command backend driving QEMU through a
-// script.
+// QEMU (TCG here), judged from their console; the command backend driving QEMU through a
+// script; and a kernel's own modules packed into its boot.
 #include "bootcheck/check_registry.h"
 #include "bootcheck/command_boot_checker.h"
 #include "bootcheck/harness_requirements.h"
 #include "bootcheck/kvm_probe.h"
 #include "bootcheck/qemu_boot_checker.h"
+#include "profile/guest_probe.h"
 #include "tests/integration/real_tree.h"
 #include "util/process_table.h"
 
@@ -126,4 +127,43 @@ TEST_CASE("kshrink boot --json prints the verdict per check") {
   CHECK(verdict["checks"][1]["name"] == "proc");
   CHECK(verdict["checks"][1]["result"] == "pass");
   CHECK(fs::exists(verdict["console_log"].get<std::string>()));
+}
+
+TEST_CASE("a kernel whose disk and ext4 drivers are modules passes ext4 once they are packed") {
+  // What --objective bzimage+modules boots: the modules modules_install wrote, in the boot's
+  // initramfs, loaded by coldplug (virtio_blk) and on demand (mount asks for fs-ext4).
+  auto config = test::small_bootable_config(
+      "CONFIG_MODULES=y\nCONFIG_BLOCK=y\nCONFIG_BLK_DEV=y\nCONFIG_EXT4_FS=m\nCONFIG_PCI=y\n"
+      "CONFIG_VIRTIO_MENU=y\nCONFIG_VIRTIO_PCI=y\nCONFIG_VIRTIO_BLK=m\n");
+  REQUIRE(config.config.value("EXT4_FS") == "m");
+  builder::KernelBuilder builder(test::tools_61().tree(), test::shared_workdir(),
+                                 {.with_modules = true}, 1);
+  auto built = builder.build(config.config);
+  REQUIRE_MESSAGE(built.status == builder::BuildStatus::ok, built.error_excerpt);
+  REQUIRE(!built.modules_tree.empty());
+  CHECK(built.modules_bytes.value_or(0) > 0);
+  bool ext4_installed = false, dep_written = false;
+  for (const auto& entry : fs::recursive_directory_iterator(built.modules_tree)) {
+    ext4_installed |= entry.path().filename() == "ext4.ko";
+    dep_written |= entry.path().filename() == "modules.dep";
+  }
+  CHECK(ext4_installed);
+  CHECK(dep_written);
+  auto dir = test::temp_dir();
+  bootcheck::QemuBootChecker checker(bootcheck::parse_checks("ext4"), dir.path(),
+                                     {.extras = {.prelude = profile::coldplug_script()}});
+  auto with_modules = checker.check(built.kernel_image, nullptr, built.modules_tree);
+  CHECK_MESSAGE(with_modules.status == BootStatus::pass, with_modules.failed_check, ": ",
+                with_modules.reason, "\n", with_modules.excerpt);
+  auto without = checker.check(built.kernel_image);
+  CHECK(without.status == BootStatus::boot_failed);
+  CHECK(without.failed_check == "ext4");
+
+  // A config without MODULES has no modules to build or count: no failure, zero bytes.
+  builder::KernelBuilder small(test::tools_61().tree(), test::shared_workdir(),
+                               {.with_modules = true}, 0);
+  auto none = small.build(test::small_bootable_config().config);
+  REQUIRE_MESSAGE(none.status == builder::BuildStatus::ok, none.error_excerpt);
+  CHECK(none.modules_bytes.value_or(1) == 0);
+  CHECK(none.modules_tree.empty());
 }

@@ -1,9 +1,13 @@
-// Unit tests for bootcheck/cpio_writer: the archive is one that cpio(1) itself lists.
+// Unit tests for bootcheck/cpio_writer: the archive is one that cpio(1) itself lists; and the
+// per-boot archive made with it.
 #include "bootcheck/cpio_writer.h"
+#include "bootcheck/initramfs.h"
 #include "tests/test_support.h"
+#include "util/error.h"
 
 #include <doctest/doctest.h>
 
+namespace fs = std::filesystem;
 using namespace kshrink;
 
 TEST_CASE("a newc archive with files, a symlink and a device node lists with cpio -t") {
@@ -30,4 +34,25 @@ TEST_CASE("a newc archive with files, a symlink and a device node lists with cpi
   CHECK(list.find("init -> bin/hello") != std::string::npos);
   CHECK(list.find("crw-------") != std::string::npos);
   CHECK(list.find("5,   1") != std::string::npos);
+}
+
+TEST_CASE("a boot's archive carries a candidate's modules tree at the same paths") {
+  auto dir = test::temp_dir();
+  fs::path tree = dir.path() / "staging";
+  fs::create_directories(tree / "lib/modules/6.1.0/kernel/fs/ext4");
+  util::write_file_atomic(tree / "lib/modules/6.1.0/kernel/fs/ext4/ext4.ko", "ELF");
+  util::write_file_atomic(tree / "lib/modules/6.1.0/modules.dep", "kernel/fs/ext4/ext4.ko:\n");
+  util::write_file_atomic(dir.path() / "boot.cpio",
+                          bootcheck::boot_archive("nonce", "token", tree));
+  auto listed = util::run_command({.program = "sh",
+                                   .args = {"-c", "cpio -it < boot.cpio"},
+                                   .cwd = dir.path(),
+                                   .output = dir.path() / "list"});
+  REQUIRE(listed.ok());
+  std::string list = util::read_file(dir.path() / "list");
+  CHECK(list.find("etc/kshrink/nonce") != std::string::npos);
+  CHECK(list.find("lib/modules/6.1.0/kernel/fs/ext4/ext4.ko") != std::string::npos);
+  CHECK(list.find("lib/modules/6.1.0/modules.dep") != std::string::npos);
+  CHECK_THROWS_WITH_AS(bootcheck::boot_archive("n", "t", dir.path() / "missing"),
+                       doctest::Contains("cannot read"), util::Error);
 }

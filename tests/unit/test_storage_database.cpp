@@ -71,8 +71,11 @@ TEST_CASE("a run with its trials and best history is read back") {
   runs.set_start(id, "h0", 1000);
   runs.add_trial(id, {"h0", "[]", "h1", "boot_failed", false, true, 0});
   runs.add_trial(id, {"h0", "[]", "h2", "pass", true, true, 900});
+  runs.add_trial(id, {"h0", "[]", "h1", "boot_failed", false, false, 0}); // a resume replaying
   runs.add_best_point(id, {1, 900, "h2", 2, 12.5, "[]"});
+  runs.add_best_point(id, {1, 900, "h2", 2, 0.5, "[]"}); // replayed: the first record stays
   runs.set_best(id, "h2", 900);
+  runs.set_spent(id, 2, 95);
   runs.set_state(id, "done");
   auto run = runs.get(id);
   REQUIRE(run);
@@ -81,7 +84,11 @@ TEST_CASE("a run with its trials and best history is read back") {
   CHECK(run->best_bytes == 900);
   CHECK(run->best_hash == "h2");
   CHECK(runs.best_history(id).size() == 1);
+  CHECK(runs.best_history(id)[0].seconds == 12.5);
   CHECK(runs.trial_counts(id).at("boot_failed") == 1);
+  CHECK(runs.trial_counts(id, true).size() == 2);
+  CHECK(run->spent_builds == 2);
+  CHECK(run->spent_seconds == 95);
   CHECK(runs.list().front().id == id);
   CHECK_FALSE(runs.get(id + 1));
 }
