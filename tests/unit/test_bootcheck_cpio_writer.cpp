@@ -10,6 +10,22 @@
 namespace fs = std::filesystem;
 using namespace kshrink;
 
+namespace {
+
+/// What `cpio -itv` lists of `archive`.
+std::string cpio_listing(const std::string& archive) {
+  auto dir = test::temp_dir();
+  util::write_file_atomic(dir.path() / "a.cpio", archive);
+  auto listed = util::run_command({.program = "sh",
+                                   .args = {"-c", "cpio -itv < a.cpio"},
+                                   .cwd = dir.path(),
+                                   .output = dir.path() / "list"});
+  REQUIRE(listed.ok());
+  return util::read_file(dir.path() / "list");
+}
+
+} // namespace
+
 TEST_CASE("a newc archive with files, a symlink and a device node lists with cpio -t") {
   bootcheck::CpioWriter writer;
   writer.directory("bin");
@@ -19,15 +35,7 @@ TEST_CASE("a newc archive with files, a symlink and a device node lists with cpi
   std::string archive = writer.finish();
   CHECK(archive.size() % 4 == 0);
   CHECK(archive.starts_with("070701"));
-
-  auto dir = test::temp_dir();
-  util::write_file_atomic(dir.path() / "a.cpio", archive);
-  auto listed = util::run_command({.program = "sh",
-                                   .args = {"-c", "cpio -itv < a.cpio"},
-                                   .cwd = dir.path(),
-                                   .output = dir.path() / "list"});
-  REQUIRE(listed.ok());
-  std::string list = util::read_file(dir.path() / "list");
+  std::string list = cpio_listing(archive);
   CHECK(list.find("drwxr-xr-x") != std::string::npos);
   CHECK(list.find("-rwxr-xr-x") != std::string::npos);
   CHECK(list.find("bin/hello") != std::string::npos);
@@ -42,14 +50,7 @@ TEST_CASE("a boot's archive carries a candidate's modules tree at the same paths
   fs::create_directories(tree / "lib/modules/6.1.0/kernel/fs/ext4");
   util::write_file_atomic(tree / "lib/modules/6.1.0/kernel/fs/ext4/ext4.ko", "ELF");
   util::write_file_atomic(tree / "lib/modules/6.1.0/modules.dep", "kernel/fs/ext4/ext4.ko:\n");
-  util::write_file_atomic(dir.path() / "boot.cpio",
-                          bootcheck::boot_archive("nonce", "token", tree));
-  auto listed = util::run_command({.program = "sh",
-                                   .args = {"-c", "cpio -it < boot.cpio"},
-                                   .cwd = dir.path(),
-                                   .output = dir.path() / "list"});
-  REQUIRE(listed.ok());
-  std::string list = util::read_file(dir.path() / "list");
+  std::string list = cpio_listing(bootcheck::boot_archive("nonce", "token", tree));
   CHECK(list.find("etc/kshrink/nonce") != std::string::npos);
   CHECK(list.find("lib/modules/6.1.0/kernel/fs/ext4/ext4.ko") != std::string::npos);
   CHECK(list.find("lib/modules/6.1.0/modules.dep") != std::string::npos);
