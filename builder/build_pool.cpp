@@ -155,9 +155,4 @@ std::filesystem::path BuildPool::closest_build_dir(const kconfig::ConfigFile& co
   return closest;
 }
 
-int BuildPool::busy() const {
-  std::lock_guard lock(mutex_);
-  return int(std::count(busy_.begin(), busy_.end(), true));
-}
-
 } // namespace kshrink::builder

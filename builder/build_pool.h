@@ -39,11 +39,6 @@ public:
   /// that fails (full disk) is noted and dropped: parking only saves time.
   void park(const BuildResult& result);
 
-  /// Workers building right now.
-  int busy() const;
-  /// Number of workers.
-  int size() const { return int(workers_.size()); }
-
 private:
   /// A parked build directory and the config it holds (empty config: slot unused).
   struct ParkedBuild {

@@ -15,6 +15,8 @@ Engine::Engine(ConfigResolver& resolver, SymbolSource& symbols, Oracle& oracle,
     : resolver_(resolver), symbols_(symbols), oracle_(oracle), settings_(std::move(settings)),
       observer_(observer) {
   settings_.workers = std::max(1, settings_.workers);
+  bool resumed = settings_.spent.builds > 0 || settings_.spent.time.count() > 0;
+  if (!resumed) clock_started_ = std::chrono::steady_clock::now().time_since_epoch().count();
 }
 
 void Engine::start(const kconfig::ConfigFile& config) {
@@ -160,6 +162,14 @@ void Engine::record(const Candidate& candidate, const Judged& judged, bool accep
   if (judged.outcome.verdict == Verdict::cancelled) return; // no verdict: nothing to record
   std::lock_guard lock(mutex_);
   if (judged.outcome.computed) {
+    if (clock_started_ == 0) { // a resumed run's first build: its replay is over
+      auto took =
+          std::chrono::duration<double>(judged.outcome.build_seconds + judged.outcome.boot_seconds);
+      clock_started_ = (std::chrono::steady_clock::now() -
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(took))
+                           .time_since_epoch()
+                           .count();
+    }
     ++builds_;
     ++build_counts_[trial.outcome.verdict];
     cache_[judged.hash] = judged.outcome;
@@ -173,7 +183,8 @@ std::optional<size_t> Engine::try_in_order(const std::vector<Candidate>& candida
   size_t next = 0;
   while (next < candidates.size() && !out_of_budget()) {
     size_t window = std::min<size_t>(settings_.workers, candidates.size() - next);
-    if (settings_.max_builds) window = std::min(window, *settings_.max_builds - budget_used().builds);
+    if (settings_.max_builds)
+      window = std::min(window, *settings_.max_builds - budget_used().builds);
     std::vector<Judged> results(window);
     std::vector<std::atomic<bool>> cancel(window);
     auto passes = [&](const Judged& j) { return improves(j.outcome); };
@@ -235,10 +246,12 @@ size_t Engine::trials() const {
 }
 
 BudgetUse Engine::budget_used() const {
-  auto elapsed = std::chrono::steady_clock::now() - started_;
+  using clock = std::chrono::steady_clock;
+  auto started = clock_started_.load();
+  auto elapsed = started ? clock::now().time_since_epoch() - clock::duration(started)
+                         : clock::duration::zero();
   return {.builds = settings_.spent.builds + builds_,
-          .time = settings_.spent.time +
-                  std::chrono::duration_cast<std::chrono::seconds>(elapsed)};
+          .time = settings_.spent.time + std::chrono::duration_cast<std::chrono::seconds>(elapsed)};
 }
 
 bool Engine::out_of_budget() const {

@@ -7,6 +7,7 @@
 #include "optimizer/search_space.h"
 #include "optimizer/targets.h"
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -30,9 +31,12 @@ struct EngineSettings {
   int workers = 1;                              ///< candidates judged at the same time
   std::optional<size_t> max_builds;             ///< budget: judged candidates (cache hits are free)
   std::optional<std::chrono::seconds> max_time; ///< budget: wall time
-  BudgetUse spent; ///< of the budget, by the run before it was resumed (counts toward it)
-  std::set<std::string> keep;                   ///< never removed (--keep and harness needs)
-  std::set<std::string> drop;                   ///< forced off from the start (--drop)
+  /// Of the budget, by the run before it was resumed (counts toward it). A resumed run first
+  /// replays, from stored verdicts, what it did before; that time is in `spent` already, so
+  /// its clock starts with its first build.
+  BudgetUse spent;
+  std::set<std::string> keep; ///< never removed (--keep and harness needs)
+  std::set<std::string> drop; ///< forced off from the start (--drop)
   /// What the checks need by construction (their features, the drivers of the devices the
   /// harness attaches): kept, like `keep`, where the start config enables them.
   std::set<std::string> needed;
@@ -175,7 +179,9 @@ private:
   Oracle& oracle_;
   EngineSettings settings_;
   EngineObserver* observer_;
-  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  /// When the budget's clock started (steady_clock ticks; 0: not yet): construction, or a
+  /// resumed run's first build. Atomic: observers read the budget inside record()'s lock.
+  std::atomic<std::chrono::steady_clock::rep> clock_started_{0};
 
   kconfig::ResolvedConfig best_;
   uint64_t best_bytes_ = 0, best_tiebreak_ = 0, start_bytes_ = 0;

@@ -103,7 +103,9 @@ CheckedSettings check_settings(const RunSettings& settings) {
   bootcheck::check_boot_backend(settings.boot);
   if (settings.workers < 1 || settings.workers > 64)
     throw util::Error("workers must be between 1 and 64, not " + std::to_string(settings.workers));
-  if (settings.jobs < 0) throw util::Error("jobs must be 0 (automatic) or more");
+  if (settings.jobs < 0 || settings.jobs > 1024)
+    throw util::Error("jobs must be between 0 (automatic) and 1024, not " +
+                      std::to_string(settings.jobs));
   if (settings.build_timeout < 1 || settings.boot_timeout < 1)
     throw util::Error("timeouts must be at least one second");
   if (std::string mode = profile_mode(settings); mode == "prebuilt" && settings.boot != "qemu")
@@ -143,7 +145,7 @@ int64_t open_row(storage::RunStore& runs, std::optional<int64_t> resume,
                  const RunSettings& settings, const CheckedSettings& checked,
                  const tree::KernelTree& tree) {
   int64_t run = resume ? *resume
-                       : runs.create({.state = "running",
+                       : runs.create({.state = storage::RunState::running,
                                       .tree_key = tree.key,
                                       .tree_version = tree.version,
                                       .checks = check_names(checked.checks),
@@ -151,7 +153,7 @@ int64_t open_row(storage::RunStore& runs, std::optional<int64_t> resume,
                                       .strategy = settings.strategy,
                                       .settings_json = to_json(settings)});
   runs.set_tree(run, tree.key, tree.version); // a queued run learns it only now
-  runs.set_state(run, "running");
+  runs.set_state(run, storage::RunState::running);
   return run;
 }
 
@@ -271,7 +273,13 @@ void search(RunContext& run, optimizer::Engine& engine) {
   ProgressPrinter progress(stderr, engine.start_bytes());
   optimizer::ObserverFanOut fan_out({&recorder, &progress});
   engine.set_observer(&fan_out);
-  run.checked.strategy->run(engine);
+  try {
+    run.checked.strategy->run(engine);
+  } catch (const std::exception&) {
+    // Stopped in the middle of a step (a conf run cancelled, say): the best so far stands and
+    // its outputs are written, as for a stop between steps.
+    if (!util::interrupted()) throw;
+  }
   progress.finish();
   run.summary.search_seconds = clock.seconds();
 }
@@ -282,7 +290,7 @@ void write_outputs(RunContext& run, const optimizer::Engine& engine,
                    const std::optional<ProfiledStart>& profiled) {
   RunSummary& summary = run.summary;
   summary.wall_seconds = run.since_start.seconds();
-  summary.state = util::interrupted() ? "interrupted" : "done";
+  summary.state = util::interrupted() ? storage::RunState::interrupted : storage::RunState::done;
   summary.start_bytes = engine.start_bytes();
   summary.best_bytes = engine.best_bytes();
   for (const auto& step : engine.accepted()) {
@@ -395,7 +403,9 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     fs::create_directories(run.run_dir);
     run_from_row(run);
   } catch (const std::exception& e) { // no run is left "running" by a failure
-    runs.set_state(run.summary.run, util::interrupted() ? "interrupted" : "failed", e.what());
+    runs.set_state(run.summary.run,
+                   util::interrupted() ? storage::RunState::interrupted : storage::RunState::failed,
+                   e.what());
     throw;
   }
   return run.summary;

@@ -43,7 +43,7 @@ std::string summary_json(const RunSummary& s) {
                      {"bytes_saved", step.bytes_before - step.bytes_after}});
   return nlohmann::json{
       {"run", s.run},
-      {"state", s.state},
+      {"state", to_string(s.state)},
       {"start_bytes", s.start_bytes},
       {"best_bytes", s.best_bytes},
       {"builds", s.builds},
@@ -69,7 +69,7 @@ std::string summary_json(const RunSummary& s) {
 
 void write_report(const RunSummary& s, const fs::path& path) {
   std::ostringstream out;
-  out << "kshrink run " << s.run << ": " << s.state << "\n"
+  out << "kshrink run " << s.run << ": " << to_string(s.state) << "\n"
       << "start: " << s.start_bytes << " bytes\nbest:  " << s.best_bytes << " bytes ("
       << (s.start_bytes ? 100.0 * double(s.start_bytes - s.best_bytes) / double(s.start_bytes) : 0)
       << "% saved)\n\naccepted removals (bytes saved):\n";

@@ -2,6 +2,8 @@
 // `kshrink run --json` prints, the lines about a profiled start the terminal summary shares).
 #pragma once
 
+#include "storage/run_state.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -19,7 +21,7 @@ struct ReportStep {
 /// What a run ended with.
 struct RunSummary {
   int64_t run = 0;
-  std::string state; ///< done, interrupted
+  storage::RunState state = storage::RunState::done; ///< done, or interrupted
   uint64_t start_bytes = 0, best_bytes = 0;
   std::map<std::string, size_t> builds; ///< builds the search spent, by verdict
   size_t start_builds = 0;              ///< built before the search: start or base, grow, reference

@@ -9,7 +9,7 @@ namespace {
 RunRecord run_from(SQLite::Statement& q) {
   RunRecord r;
   r.id = q.getColumn(0).getInt64();
-  r.state = q.getColumn(1).getString();
+  r.state = parse_run_state(q.getColumn(1).getString());
   r.tree_key = q.getColumn(2).getString();
   r.tree_version = q.getColumn(3).getString();
   r.checks = q.getColumn(4).getString();
@@ -40,7 +40,7 @@ int64_t RunStore::create(const RunRecord& run) {
   std::lock_guard lock(mutex_);
   SQLite::Statement insert(db_.sql(), "INSERT INTO runs (state, tree_key, tree_version, checks, "
                                       "objective, strategy, settings_json) VALUES (?,?,?,?,?,?,?)");
-  insert.bind(1, run.state);
+  insert.bind(1, to_string(run.state));
   insert.bind(2, run.tree_key);
   insert.bind(3, run.tree_version);
   insert.bind(4, run.checks);
@@ -68,11 +68,11 @@ std::vector<RunRecord> RunStore::list() {
   return runs;
 }
 
-void RunStore::set_state(int64_t id, const std::string& state, const std::string& error) {
+void RunStore::set_state(int64_t id, RunState state, const std::string& error) {
   std::lock_guard lock(mutex_);
   SQLite::Statement update(db_.sql(), "UPDATE runs SET state=?, error=?, updated_at="
                                       "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?");
-  update.bind(1, state);
+  update.bind(1, to_string(state));
   update.bind(2, error);
   update.bind(3, id);
   update.exec();
@@ -108,10 +108,10 @@ void RunStore::set_tree(int64_t id, const std::string& tree_key, const std::stri
   update.exec();
 }
 
-std::vector<int64_t> RunStore::with_state(const std::string& state) {
+std::vector<int64_t> RunStore::with_state(RunState state) {
   std::lock_guard lock(mutex_);
   SQLite::Statement query(db_.sql(), "SELECT id FROM runs WHERE state=? ORDER BY id");
-  query.bind(1, state);
+  query.bind(1, to_string(state));
   std::vector<int64_t> ids;
   while (query.executeStep())
     ids.push_back(query.getColumn(0).getInt64());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "storage/database.h"
+#include "storage/run_state.h"
 
 #include <cstdint>
 #include <map>
@@ -16,7 +17,7 @@ namespace kshrink::storage {
 /// One run as stored.
 struct RunRecord {
   int64_t id = 0;
-  std::string state; ///< queued, running, interrupted, done, failed, cancelled
+  RunState state = RunState::queued;
   std::string tree_key, tree_version, checks, objective, strategy, settings_json;
   std::string start_hash, best_hash, error, created_at, updated_at;
   uint64_t start_bytes = 0, best_bytes = 0;
@@ -49,12 +50,12 @@ public:
   std::optional<RunRecord> get(int64_t id);
   /// All runs, newest first.
   std::vector<RunRecord> list();
-  void set_state(int64_t id, const std::string& state, const std::string& error = "");
+  void set_state(int64_t id, RunState state, const std::string& error = "");
   void set_start(int64_t id, const std::string& hash, uint64_t bytes);
   /// The tree a queued run turned out to use, once it is prepared.
   void set_tree(int64_t id, const std::string& tree_key, const std::string& tree_version);
   /// Runs in `state`, oldest first.
-  std::vector<int64_t> with_state(const std::string& state);
+  std::vector<int64_t> with_state(RunState state);
   void set_best(int64_t id, const std::string& hash, uint64_t bytes);
   /// What the run has spent of its budget so far (a resume goes on with the rest).
   void set_spent(int64_t id, int64_t builds, int64_t seconds);

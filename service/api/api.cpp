@@ -70,7 +70,7 @@ HttpResponse submit(const HttpRequest& request, ApiContext& context) {
     return error_response(400, e.what());
   }
   int64_t id = context.control.submit(settings);
-  return json_response(201, {{"id", id}, {"state", "queued"}});
+  return json_response(201, {{"id", id}, {"state", to_string(storage::RunState::queued)}});
 }
 
 HttpResponse run_status(const storage::RunRecord& run, ApiContext& context) {
@@ -116,7 +116,7 @@ HttpResponse report(const storage::RunRecord& run, ApiContext& context) {
 
 HttpResponse cancel(const storage::RunRecord& run, ApiContext& context) {
   if (!context.control.cancel(run.id))
-    return error_response(409, "run " + std::to_string(run.id) + " is " + run.state +
+    return error_response(409, "run " + std::to_string(run.id) + " is " + to_string(run.state) +
                                    ": only queued or running runs can be cancelled");
   return json_response(202, {{"id", run.id}, {"state", "cancelling"}});
 }
@@ -156,7 +156,7 @@ nlohmann::json run_json(const storage::RunRecord& run) {
   for (const char* key : daemon_owned)
     if (settings.is_object()) settings.erase(key);
   return {{"id", run.id},
-          {"state", run.state},
+          {"state", to_string(run.state)},
           {"tree_version", run.tree_version},
           {"checks", run.checks},
           {"objective", run.objective},

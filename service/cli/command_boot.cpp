@@ -106,6 +106,7 @@ void add_boot_command(CLI::App& app, int& exit_code) {
                    "qemu, or command:SCRIPT to boot real hardware (see README)")
       ->capture_default_str();
   command->add_option("--timeout", options->timeout_seconds, "seconds for the whole boot")
+      ->check(CLI::Range(1, 24 * 60 * 60))
       ->capture_default_str();
   command->add_option("--modules", options->modules,
                       "the kernel's modules, as `kshrink build --modules` installed them: packed "

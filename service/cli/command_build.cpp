@@ -79,8 +79,10 @@ void add_build_command(CLI::App& app, int& exit_code) {
   CLI::App* command =
       app.add_subcommand("build", "Build one config incrementally and measure the kernel");
   add_tree_options(*command, options->tree);
-  command->add_option("--jobs,-j", options->settings.jobs, "make -j (default: all cores)");
+  command->add_option("--jobs,-j", options->settings.jobs, "make -j (default: all cores)")
+      ->check(CLI::Range(0, 1024));
   command->add_option("--timeout", options->timeout_seconds, "seconds before the build is killed")
+      ->check(CLI::Range(1, 7 * 24 * 60 * 60))
       ->capture_default_str();
   command
       ->add_option("--worker", options->worker,

@@ -18,8 +18,8 @@ struct RunOptions {
 };
 
 void print_text(const run::RunSummary& s) {
-  std::cout << "run " << s.run << " " << s.state << ": " << s.start_bytes << " -> " << s.best_bytes
-            << " bytes";
+  std::cout << "run " << s.run << " " << to_string(s.state) << ": " << s.start_bytes << " -> "
+            << s.best_bytes << " bytes";
   if (s.start_bytes)
     std::cout << " (" << 100.0 * double(s.start_bytes - s.best_bytes) / double(s.start_bytes)
               << "% saved)";

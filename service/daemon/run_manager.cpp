@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
+using kshrink::storage::RunState;
 
 namespace kshrink::service::daemon {
 namespace {
@@ -34,16 +35,16 @@ RunManager::~RunManager() {
 }
 
 void RunManager::start() {
-  for (const char* state : {"running", "interrupted"})
+  for (auto state : {RunState::running, RunState::interrupted})
     for (int64_t id : runs_.with_state(state)) {
-      util::note("run " + std::to_string(id) + " was " + state + ": queued to resume");
-      runs_.set_state(id, "queued");
+      util::note("run " + std::to_string(id) + " was " + to_string(state) + ": queued to resume");
+      runs_.set_state(id, RunState::queued);
     }
   scheduler_ = std::thread([this] { schedule(); });
 }
 
 int64_t RunManager::submit(const run::RunSettings& settings) {
-  int64_t id = runs_.create({.state = "queued",
+  int64_t id = runs_.create({.state = RunState::queued,
                              .checks = settings.checks,
                              .objective = settings.objective,
                              .strategy = settings.strategy,
@@ -62,8 +63,8 @@ bool RunManager::cancel(int64_t id) {
     return true;
   }
   auto run = runs_.get(id);
-  if (!run || run->state != "queued") return false;
-  runs_.set_state(id, "cancelled", "cancelled before it started");
+  if (!run || run->state != RunState::queued) return false;
+  runs_.set_state(id, RunState::cancelled, "cancelled before it started");
   return true;
 }
 
@@ -90,14 +91,14 @@ void RunManager::schedule() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     reap_finished();
-    for (int64_t id : runs_.with_state("queued")) {
+    for (int64_t id : runs_.with_state(RunState::queued)) {
       if (int(active_.size()) >= settings_.concurrent_runs) break;
       if (active_.contains(id)) continue;
       auto& active = active_[id] = std::make_unique<Active>();
       auto run = runs_.get(id);
       auto json = nlohmann::json::parse(run->settings_json, nullptr, false);
       active->workers = json.is_object() ? json.value("workers", 1) : 1;
-      runs_.set_state(id, "running");
+      runs_.set_state(id, RunState::running);
       active->thread = std::thread([this, id, a = active.get()] { execute(id, *a); });
     }
     wake_.wait_for(lock, std::chrono::seconds(1));
@@ -117,18 +118,17 @@ void RunManager::execute(int64_t id, Active& active) {
        .cancel = &active.stop,
        .kill_grace = std::chrono::duration_cast<std::chrono::milliseconds>(settings_.stop_grace)});
   auto run = runs_.get(id);
-  std::string state = run ? run->state : "";
   if (active.cancelled) {
-    runs_.set_state(id, "cancelled", "cancelled by request");
-  } else if (state == "running" || state == "queued") {
+    runs_.set_state(id, RunState::cancelled, "cancelled by request");
+  } else if (run && (run->state == RunState::running || run->state == RunState::queued)) {
     // Stopped by a shutdown (or the daemon's own SIGTERM, which reaches the child first).
     bool stopped =
         active.stop || util::interrupted() || result.status != util::CommandResult::Status::exited;
-    runs_.set_state(id, stopped ? "interrupted" : "failed",
+    runs_.set_state(id, stopped ? RunState::interrupted : RunState::failed,
                     stopped ? result.describe() : tail_lines(dir / "run.log", 3));
   }
   auto ended = runs_.get(id);
-  util::note("run " + std::to_string(id) + " ended " + (ended ? ended->state : "?"));
+  util::note("run " + std::to_string(id) + " ended " + (ended ? to_string(ended->state) : "?"));
   std::lock_guard lock(mutex_);
   active.finished = true;
   wake_.notify_all();

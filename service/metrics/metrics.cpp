@@ -12,9 +12,6 @@
 namespace kshrink::service::metrics {
 namespace {
 
-const std::vector<std::string> run_states = {"queued",      "running", "done",
-                                             "interrupted", "failed",  "cancelled"};
-
 double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
@@ -96,15 +93,16 @@ void Metrics::count_new_verdicts() {
 }
 
 void Metrics::update_runs() {
-  std::map<std::string, int> by_state;
+  using storage::RunState;
+  std::map<RunState, int> by_state;
   std::map<int64_t, uint64_t> running;
   for (const auto& run : runs_.list()) {
     ++by_state[run.state];
-    if (run.state == "running" && run.best_bytes) running[run.id] = run.best_bytes;
+    if (run.state == RunState::running && run.best_bytes) running[run.id] = run.best_bytes;
   }
-  for (const auto& state : run_states)
-    runs_by_state_.Add({{"state", state}}).Set(by_state[state]);
-  queue_depth_.Set(by_state["queued"]);
+  for (RunState state : storage::all_run_states)
+    runs_by_state_.Add({{"state", to_string(state)}}).Set(by_state[state]);
+  queue_depth_.Set(by_state[RunState::queued]);
   for (auto it = best_by_run_.begin(); it != best_by_run_.end();) {
     if (running.contains(it->first)) {
       ++it;

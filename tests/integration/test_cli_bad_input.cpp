@@ -91,9 +91,17 @@ TEST_CASE("an unknown option is a usage error") {
 
 TEST_CASE("bad run settings and a resume without a database make no file") {
   auto work = test::temp_dir();
-  auto bad_budget =
-      test::run_kshrink({"run", "--budget", "soon", "--workdir", work.path().string(), "--json"});
-  check_clean_error(bad_budget, "budget");
+  for (const char* budget : {"soon", "0s", "99999999999999999999999h"}) {
+    CAPTURE(budget);
+    auto bad_budget =
+        test::run_kshrink({"run", "--budget", budget, "--workdir", work.path().string(), "--json"});
+    check_clean_error(bad_budget, "budget");
+  }
+  check_clean_error(
+      test::run_kshrink({"run", "-j", "2147483647", "--workdir", work.path().string(), "--json"}),
+      "jobs");
+  check_clean_error(test::run_kshrink({"boot", "--kernel", "/no/such/bzImage", "--timeout", "-5"}),
+                    "timeout");
   auto no_database =
       test::run_kshrink({"run", "--resume", "3", "--workdir", work.path().string(), "--json"});
   check_clean_error(no_database, "no run 3 to resume: no database");

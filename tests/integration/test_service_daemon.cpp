@@ -235,7 +235,7 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
   CHECK(test::no_process_mentions(test::shared_workdir() / "builders"));
   {
     storage::Database db(dir.path() / "kshrink.db");
-    CHECK(storage::RunStore(db).get(third)->state == "interrupted");
+    CHECK(storage::RunStore(db).get(third)->state == storage::RunState::interrupted);
   }
   Daemon restarted(dir.path());
   auto resumed = restarted.wait_for(

@@ -11,6 +11,8 @@
 
 #include <doctest/doctest.h>
 
+#include <thread>
+
 using namespace kshrink;
 using namespace kshrink::optimizer;
 
@@ -88,14 +90,14 @@ TEST_CASE("a resumed run goes on with what is left of its budget, to the same re
     storage::Database db(dir.path() / "kshrink.db");
     storage::VerdictStore store(db);
     storage::RunStore runs(db);
-    int64_t id = runs.create({.state = "running", .settings_json = "{}"});
+    int64_t id = runs.create({.state = storage::RunState::running, .settings_json = "{}"});
     auto run_once = [&](Oracle& inner) {
       auto record = runs.get(id);
       run::StoredOracle stored(inner, store, scope);
-      Engine engine(kernel, kernel, stored,
-                    {.max_builds = budget,
-                     .spent = {size_t(record->spent_builds),
-                               std::chrono::seconds(record->spent_seconds)}});
+      Engine engine(
+          kernel, kernel, stored,
+          {.max_builds = budget,
+           .spent = {size_t(record->spent_builds), std::chrono::seconds(record->spent_seconds)}});
       run::RunRecorder recorder(runs, id, engine);
       engine.set_observer(&recorder);
       engine.start(kernel.start_config());
@@ -121,4 +123,17 @@ TEST_CASE("a run whose time budget was spent before it was resumed builds nothin
   CHECK(engine.out_of_budget());
   CHECK(kernel.judgements() == judged);
   CHECK(engine.best_bytes() == engine.start_bytes());
+}
+
+TEST_CASE("a resumed run's clock starts with its first build, not while it replays") {
+  SyntheticKernel kernel({.symbols = 100, .seed = 3});
+  Engine engine(kernel, kernel, kernel, {.spent = {2, std::chrono::seconds(100)}});
+  engine.start(kernel.start_config());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100)); // replaying, as it were
+  CHECK(engine.budget_used().time == std::chrono::seconds(100));
+  CHECK(engine.budget_used().builds == 2);
+  make_strategy("ddmin")->run(engine); // every candidate is new: built
+  REQUIRE(engine.builds() > 0);
+  CHECK(engine.budget_used().builds == 2 + engine.builds());
+  CHECK(engine.budget_used().time < std::chrono::seconds(101)); // the sleep is not counted
 }

@@ -16,7 +16,8 @@ TEST_CASE("budgets: time, builds, or both") {
   CHECK(both.time == std::chrono::seconds(45));
   CHECK(both.builds == 12);
   CHECK_FALSE(run::parse_budget("").time);
-  for (const char* bad : {"8 hours", "h", "-3h", "12bananas"})
+  for (const char* bad : {"8 hours", "h", "-3h", "12bananas", "0s", "0builds",
+                          "99999999999999999999999h", "20000000builds"})
     CHECK_THROWS_WITH_AS(run::parse_budget(bad), doctest::Contains("bad budget"), util::Error);
 }
 

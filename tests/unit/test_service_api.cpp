@@ -23,15 +23,15 @@ public:
   explicit QueueOnly(storage::RunStore& runs) : runs_(runs) {}
   int64_t submit(const run::RunSettings& settings) override {
     submitted.push_back(settings);
-    return runs_.create({.state = "queued",
+    return runs_.create({.state = storage::RunState::queued,
                          .checks = settings.checks,
                          .objective = settings.objective,
                          .strategy = settings.strategy,
                          .settings_json = run::to_json(settings)});
   }
   bool cancel(int64_t id) override {
-    if (runs_.get(id)->state != "queued") return false;
-    runs_.set_state(id, "cancelled");
+    if (runs_.get(id)->state != storage::RunState::queued) return false;
+    runs_.set_state(id, storage::RunState::cancelled);
     return true;
   }
   std::vector<run::RunSettings> submitted;
@@ -214,9 +214,9 @@ TEST_CASE("metrics: each series declared once with help, builds and boots counte
   storage::VerdictStore verdicts(db);
   verdicts.put({"t", "c", "o", "before"}, {.verdict = "pass", .build_seconds = 9});
   storage::RunStore runs(db);
-  int64_t running = runs.create({.state = "running", .settings_json = "{}"});
+  int64_t running = runs.create({.state = storage::RunState::running, .settings_json = "{}"});
   runs.set_start(running, "h", 5000);
-  runs.create({.state = "queued", .settings_json = "{}"});
+  runs.create({.state = storage::RunState::queued, .settings_json = "{}"});
   service::metrics::Metrics metrics(
       db, [] { return 2; }, dir.path() / "ccache");
   verdicts.put({"t", "c", "o", "a"}, {.verdict = "pass", .build_seconds = 20, .boot_seconds = 1.5});
@@ -241,7 +241,7 @@ TEST_CASE("metrics: each series declared once with help, builds and boots counte
   CHECK(text.find("kshrink_builders_busy 2") != std::string::npos);
   CHECK(text.find("kshrink_queue_depth 1") != std::string::npos);
   CHECK(text.find("kshrink_best_bytes{run=\"1\"} 5000") != std::string::npos);
-  runs.set_state(running, "done"); // the run's label goes when it stops
+  runs.set_state(running, storage::RunState::done); // the run's label goes when it stops
   CHECK(metrics.scrape().find("kshrink_best_bytes{") == std::string::npos);
 }
 

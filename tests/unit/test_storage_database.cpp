@@ -61,7 +61,7 @@ TEST_CASE("a run with its trials and best history is read back") {
   auto dir = test::temp_dir();
   storage::Database db(dir.path() / "kshrink.db");
   storage::RunStore runs(db);
-  int64_t id = runs.create({.state = "running",
+  int64_t id = runs.create({.state = storage::RunState::running,
                             .tree_key = "t",
                             .tree_version = "6.1.192",
                             .checks = "boot",
@@ -76,10 +76,10 @@ TEST_CASE("a run with its trials and best history is read back") {
   runs.add_best_point(id, {1, 900, "h2", 2, 0.5, "[]"}); // replayed: the first record stays
   runs.set_best(id, "h2", 900);
   runs.set_spent(id, 2, 95);
-  runs.set_state(id, "done");
+  runs.set_state(id, storage::RunState::done);
   auto run = runs.get(id);
   REQUIRE(run);
-  CHECK(run->state == "done");
+  CHECK(run->state == storage::RunState::done);
   CHECK(run->start_bytes == 1000);
   CHECK(run->best_bytes == 900);
   CHECK(run->best_hash == "h2");
