@@ -10,8 +10,13 @@
 namespace kshrink::run {
 
 std::string mutations_json(const optimizer::Candidate& mutations) {
+  // By symbol: a candidate means the same whatever order its strategy listed the symbols in,
+  // so a resumed run, whose size estimates may order them otherwise, matches its trials.
+  optimizer::Candidate sorted = mutations;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.symbol < b.symbol; });
   nlohmann::json array = nlohmann::json::array();
-  for (const auto& m : mutations)
+  for (const auto& m : sorted)
     array.push_back({{"symbol", m.symbol}, {"value", m.value}});
   return array.dump();
 }
@@ -30,9 +35,9 @@ void save_budget_use(storage::RunStore& runs, int64_t run_id, const optimizer::E
 
 void RunRecorder::on_accept(const optimizer::Acceptance& acceptance) {
   optimizer::BudgetUse used = engine_.budget_used();
-  runs_.add_best_point(run_id_, {++seq_, acceptance.bytes_after, acceptance.hash,
-                                 int64_t(used.builds), double(used.time.count()),
-                                 mutations_json(acceptance.mutations)});
+  runs_.add_best_point(run_id_,
+                       {++seq_, acceptance.bytes_after, acceptance.hash, int64_t(used.builds),
+                        double(used.time.count()), mutations_json(acceptance.mutations)});
   runs_.set_best(run_id_, acceptance.hash, acceptance.bytes_after);
 }
 

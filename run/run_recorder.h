@@ -10,7 +10,7 @@
 
 namespace kshrink::run {
 
-/// Mutations as JSON text: [{"symbol":"X","value":"n"},...].
+/// Mutations as JSON text, by symbol: [{"symbol":"X","value":"n"},...].
 std::string mutations_json(const optimizer::Candidate& mutations);
 
 /// Stores what run `run_id` has spent of its budget, as `engine` counts it.

@@ -137,3 +137,9 @@ TEST_CASE("a resumed run's clock starts with its first build, not while it repla
   CHECK(engine.budget_used().builds == 2 + engine.builds());
   CHECK(engine.budget_used().time < std::chrono::seconds(101)); // the sleep is not counted
 }
+
+TEST_CASE("a trial's mutations are stored by symbol, so a replay in another order matches") {
+  Candidate one{{"B", "n"}, {"A", "n"}}, other{{"A", "n"}, {"B", "n"}};
+  CHECK(run::mutations_json(one) == run::mutations_json(other));
+  CHECK(run::mutations_json(one) == R"([{"symbol":"A","value":"n"},{"symbol":"B","value":"n"}])");
+}
