@@ -61,6 +61,14 @@ RebuildFanout RebuildFanout::read(const fs::path& build_dir, const fs::path& sou
   return fanout;
 }
 
+std::set<std::string> RebuildFanout::symbols() const {
+  std::set<std::string> symbols = in_makefiles_;
+  if (objects_ > 0)
+    for (const auto& [symbol, count] : by_symbol_)
+      symbols.insert(symbol);
+  return symbols;
+}
+
 double RebuildFanout::share(const std::string& symbol) const {
   if (in_makefiles_.contains(symbol)) return 1.0;
   auto it = by_symbol_.find(symbol);

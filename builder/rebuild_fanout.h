@@ -23,6 +23,8 @@ public:
 
   /// Share of the compiled objects a change of `symbol` recompiles: 0..1, 1 for Makefile flags.
   double share(const std::string& symbol) const;
+  /// Symbols whose share is above 0.
+  std::set<std::string> symbols() const;
   /// Compiled objects read.
   size_t objects() const { return objects_; }
 

@@ -7,6 +7,7 @@
 #include "kconfig/config_file.h"
 #include "kconfig/resolver.h"
 #include "kconfig/symbol_table.h"
+#include "optimizer/verdict.h"
 
 #include <atomic>
 #include <cstdint>
@@ -28,23 +29,6 @@ public:
   virtual ~SymbolSource() = default;
   virtual kconfig::SymbolTable symbols(const kconfig::ConfigFile& config) = 0;
 };
-
-/// A candidate's verdict. `unchanged` means it resolved to its parent and `pinned` that it
-/// would turn off a kept symbol (through its dependencies): neither is built.
-enum class Verdict {
-  pass,
-  too_big,
-  build_failed,
-  boot_failed,
-  timeout,
-  infra_error,
-  cancelled,
-  unchanged,
-  pinned
-};
-
-/// The verdict as stored and printed ("pass", "too_big", ...).
-const char* to_string(Verdict verdict);
 
 /// What judging one resolved config found.
 struct Outcome {

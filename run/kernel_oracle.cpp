@@ -17,7 +17,7 @@ optimizer::Verdict from_build(builder::BuildStatus status) {
   case BuildStatus::build_failed:
     return Verdict::build_failed;
   case BuildStatus::timeout:
-    return Verdict::timeout;
+    return Verdict::build_timeout;
   case BuildStatus::cancelled:
     return Verdict::cancelled;
   case BuildStatus::infra_error:
@@ -35,7 +35,7 @@ optimizer::Verdict from_boot(bootcheck::BootStatus status) {
   case BootStatus::boot_failed:
     return Verdict::boot_failed;
   case BootStatus::timeout:
-    return Verdict::timeout;
+    return Verdict::boot_timeout;
   case BootStatus::cancelled:
     return Verdict::cancelled;
   case BootStatus::infra_error:

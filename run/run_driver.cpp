@@ -5,8 +5,6 @@
 #include "bootcheck/check_registry.h"
 #include "bootcheck/harness_requirements.h"
 #include "bootcheck/qemu_boot_checker.h"
-#include "builder/object_sizes.h"
-#include "builder/rebuild_fanout.h"
 #include "optimizer/engine.h"
 #include "optimizer/strategy.h"
 #include "profile/guest_probe.h"
@@ -15,6 +13,7 @@
 #include "run/kernel_oracle.h"
 #include "run/prepare.h"
 #include "run/profiled_start.h"
+#include "run/run_estimates.h"
 #include "run/run_recorder.h"
 #include "run/stored_oracle.h"
 #include "run/tree_adapters.h"
@@ -225,35 +224,6 @@ void start_engine(RunContext& run, optimizer::Engine& engine,
   run.runs.set_start(run.summary.run, engine.best().hash, engine.best_bytes());
 }
 
-/// Bytes per symbol and rebuild shares, read from the build directory closest to the best.
-struct Estimates {
-  std::shared_ptr<std::optional<builder::ObjectSizeEstimator>> sizes =
-      std::make_shared<std::optional<builder::ObjectSizeEstimator>>();
-  std::shared_ptr<std::optional<builder::RebuildFanout>> fanout =
-      std::make_shared<std::optional<builder::RebuildFanout>>();
-
-  /// Until read, targets are unordered by bytes and none is wide.
-  void wire(optimizer::EngineSettings& engine) const {
-    engine.estimate = [sizes = sizes](const kconfig::Symbol& symbol) -> uint64_t {
-      return *sizes ? (*sizes)->bytes(symbol.name) : 0;
-    };
-    engine.rebuild = [fanout = fanout](const kconfig::Symbol& symbol) {
-      return *fanout ? (*fanout)->share(symbol.name) : 0.0;
-    };
-  }
-
-  void read(const fs::path& build_dir, const tree::KernelTree& tree,
-            const std::optional<builder::ObjectMap>& objects) const {
-    if (build_dir.empty()) return;
-    util::Stopwatch clock;
-    sizes->emplace(objects ? *objects : builder::read_object_map(tree.source), build_dir);
-    fanout->emplace(builder::RebuildFanout::read(build_dir, tree.source));
-    util::note("size and rebuild estimates: the tree's obj-$(CONFIG_...) lines and the " +
-               std::to_string((*fanout)->objects()) + " objects in " + build_dir.string() + " (" +
-               util::seconds_text(clock.seconds()) + ")");
-  }
-};
-
 /// The reference a profiled run is measured against, where kshrink can make one.
 void judge_reference_if_any(RunContext& run, const std::optional<ProfiledStart>& profiled,
                             optimizer::ConfigResolver& resolver, optimizer::Oracle& oracle) {
@@ -284,13 +254,22 @@ void search(RunContext& run, optimizer::Engine& engine) {
   run.summary.search_seconds = clock.seconds();
 }
 
+/// How a run stopped by a signal ends: cancelled if a user asked for it, else interrupted (and
+/// resumable).
+storage::RunState stopped_state(storage::RunStore& runs, int64_t id) {
+  auto record = runs.get(id);
+  return record && record->cancel_requested ? storage::RunState::cancelled
+                                            : storage::RunState::interrupted;
+}
+
 /// The summary filled from the engine, the best config, report and JSON written beside the
 /// database, and the run's row closed.
 void write_outputs(RunContext& run, const optimizer::Engine& engine,
                    const std::optional<ProfiledStart>& profiled) {
   RunSummary& summary = run.summary;
   summary.wall_seconds = run.since_start.seconds();
-  summary.state = util::interrupted() ? storage::RunState::interrupted : storage::RunState::done;
+  summary.state =
+      util::interrupted() ? stopped_state(run.runs, summary.run) : storage::RunState::done;
   summary.start_bytes = engine.start_bytes();
   summary.best_bytes = engine.best_bytes();
   for (const auto& step : engine.accepted()) {
@@ -351,14 +330,15 @@ void run_from_row(RunContext& run) {
                       {tree.key, verdict_checks_key(run.checked.checks), to_string(objective), ""});
   TreeResolver resolver(run.prepared.tools);
   TreeSymbols symbols(run.prepared.tools);
-  Estimates estimates;
+  RunEstimates estimates;
   optimizer::EngineSettings engine_settings = engine_settings_for(run);
   estimates.wire(engine_settings);
   optimizer::Engine engine(resolver, symbols, oracle, engine_settings);
 
   start_engine(run, engine, profiled, resolver, oracle);
   run.summary.sanity_seconds = run.since_start.seconds();
-  estimates.read(pool.closest_build_dir(engine.best().config), tree, objects);
+  estimates.load_or_read(run.run_dir / "estimates.json",
+                         pool.closest_build_dir(engine.best().config), tree, objects);
   judge_reference_if_any(run, profiled, resolver, oracle);
   run.summary.start_builds = kernel.builds();
   save_budget_use(run.runs, run.summary.run, engine);
@@ -404,7 +384,8 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     run_from_row(run);
   } catch (const std::exception& e) { // no run is left "running" by a failure
     runs.set_state(run.summary.run,
-                   util::interrupted() ? storage::RunState::interrupted : storage::RunState::failed,
+                   util::interrupted() ? stopped_state(runs, run.summary.run)
+                                       : storage::RunState::failed,
                    e.what());
     throw;
   }

@@ -88,9 +88,8 @@ void ProgressPrinter::on_trial(const optimizer::Trial& trial) {
   ++trials_;
   ++phase_trials_;
   builds_ += trial.outcome.computed;
-  using optimizer::Verdict;
-  Verdict v = trial.outcome.verdict;
-  failed_ += v == Verdict::build_failed || v == Verdict::boot_failed || v == Verdict::timeout;
+  optimizer::Verdict v = trial.outcome.verdict;
+  failed_ += optimizer::meaning(v).failed;
   std::string what = trial.mutations.size() == 1
                          ? optimizer::describe(trial.mutations[0])
                          : std::to_string(trial.mutations.size()) + " symbols";

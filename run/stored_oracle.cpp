@@ -6,33 +6,21 @@
 namespace kshrink::run {
 namespace {
 
-optimizer::Verdict verdict_from(const std::string& name) {
-  using optimizer::Verdict;
-  for (Verdict v : {Verdict::pass, Verdict::build_failed, Verdict::boot_failed, Verdict::timeout})
-    if (name == optimizer::to_string(v)) return v;
-  return Verdict::infra_error;
-}
-
 std::string sha256_if_exists(const std::string& path) {
   return !path.empty() && std::filesystem::is_regular_file(path) ? util::sha256_file_hex(path) : "";
 }
 
 } // namespace
 
-bool is_verdict_on_config(optimizer::Verdict verdict) {
-  using optimizer::Verdict;
-  return verdict == Verdict::pass || verdict == Verdict::build_failed ||
-         verdict == Verdict::boot_failed || verdict == Verdict::timeout;
-}
-
 optimizer::Outcome StoredOracle::judge(const kconfig::ResolvedConfig& config,
                                        const std::atomic<bool>* cancel) {
   storage::VerdictKey key = scope_;
   key.config_hash = config.hash;
   if (auto stored = store_.find(key))
-    return {verdict_from(stored->verdict), stored->bytes, stored->tiebreak, false, stored->detail};
+    return {optimizer::verdict_named(stored->verdict).value_or(optimizer::Verdict::infra_error),
+            stored->bytes, stored->tiebreak, false, stored->detail};
   optimizer::Outcome outcome = inner_.judge(config, cancel);
-  if (is_verdict_on_config(outcome.verdict))
+  if (optimizer::meaning(outcome.verdict).stored)
     store_.put(key, {.verdict = optimizer::to_string(outcome.verdict),
                      .bytes = outcome.bytes,
                      .tiebreak = outcome.tiebreak,

@@ -24,7 +24,4 @@ private:
   storage::VerdictKey scope_;
 };
 
-/// Whether a verdict says something about the config itself (and so may be stored and reused).
-bool is_verdict_on_config(optimizer::Verdict verdict);
-
 } // namespace kshrink::run

@@ -25,6 +25,7 @@ RunRecord run_from(SQLite::Statement& q) {
   r.updated_at = q.getColumn(14).getString();
   r.spent_builds = q.getColumn(15).getInt64();
   r.spent_seconds = q.getColumn(16).getInt64();
+  r.cancel_requested = q.getColumn(17).getInt() != 0;
   return r;
 }
 
@@ -32,7 +33,7 @@ constexpr const char* run_columns =
     "SELECT id, state, tree_key, tree_version, checks, objective, strategy, settings_json, "
     "coalesce(start_hash,''), coalesce(start_bytes,0), coalesce(best_hash,''), "
     "coalesce(best_bytes,0), coalesce(error,''), created_at, updated_at, spent_builds, "
-    "spent_seconds FROM runs";
+    "spent_seconds, cancel_requested FROM runs";
 
 } // namespace
 
@@ -87,6 +88,13 @@ void RunStore::set_start(int64_t id, const std::string& hash, uint64_t bytes) {
   update.bind(3, hash);
   update.bind(4, int64_t(bytes));
   update.bind(5, id);
+  update.exec();
+}
+
+void RunStore::request_cancel(int64_t id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement update(db_.sql(), "UPDATE runs SET cancel_requested=1 WHERE id=?");
+  update.bind(1, id);
   update.exec();
 }
 

@@ -22,6 +22,7 @@ struct RunRecord {
   std::string start_hash, best_hash, error, created_at, updated_at;
   uint64_t start_bytes = 0, best_bytes = 0;
   int64_t spent_builds = 0, spent_seconds = 0; ///< of the run's budget, so far
+  bool cancel_requested = false; ///< a user asked to cancel it: once stopped, it is cancelled
 };
 
 /// One point of a run's convergence: the best after an accepted step.
@@ -57,6 +58,9 @@ public:
   /// Runs in `state`, oldest first.
   std::vector<int64_t> with_state(RunState state);
   void set_best(int64_t id, const std::string& hash, uint64_t bytes);
+  /// Marks that a user asked to cancel the run, before it is stopped: the process running it
+  /// then ends it cancelled, not interrupted, with no moment in between.
+  void request_cancel(int64_t id);
   /// What the run has spent of its budget so far (a resume goes on with the rest).
   void set_spent(int64_t id, int64_t builds, int64_t seconds);
   /// Adds a trial, unless the run has it already (the same parent, mutations and result: a

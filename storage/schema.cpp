@@ -1,5 +1,6 @@
 // The schema as migrations: v1 runs, verdicts shared across runs, each run's trials and its
-// best-size history; v2 what each run has spent of its budget, so a resume goes on with the rest.
+// best-size history; v2 what each run has spent of its budget, so a resume goes on with the rest;
+// v3 a timeout split into the build's and the boot's, and a run's cancel request.
 #include "storage/schema.h"
 
 namespace kshrink::storage {
@@ -32,7 +33,7 @@ const std::vector<std::string>& migrations() {
           checks        TEXT NOT NULL,
           objective     TEXT NOT NULL,
           config_hash   TEXT NOT NULL,
-          verdict       TEXT NOT NULL,          -- pass, build_failed, boot_failed, timeout
+          verdict       TEXT NOT NULL,          -- a stored verdict (optimizer/verdict.cpp)
           bytes         INTEGER NOT NULL DEFAULT 0,
           tiebreak      INTEGER NOT NULL DEFAULT 0,
           detail        TEXT NOT NULL DEFAULT '',
@@ -72,6 +73,17 @@ const std::vector<std::string>& migrations() {
       R"sql(
         ALTER TABLE runs ADD COLUMN spent_builds INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE runs ADD COLUMN spent_seconds INTEGER NOT NULL DEFAULT 0;
+      )sql",
+      R"sql(
+        UPDATE verdicts SET verdict = CASE WHEN boot_seconds > 0 THEN 'boot_timeout'
+                                           ELSE 'build_timeout' END
+          WHERE verdict = 'timeout';
+        UPDATE trials SET verdict = COALESCE(
+            (SELECT v.verdict FROM verdicts v JOIN runs r ON r.tree_key = v.tree_key
+              WHERE r.id = trials.run_id AND v.config_hash = trials.config_hash
+                AND v.verdict LIKE '%timeout' LIMIT 1), 'build_timeout')
+          WHERE verdict = 'timeout';
+        ALTER TABLE runs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
       )sql",
   };
   return steps;

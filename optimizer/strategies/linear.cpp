@@ -44,8 +44,7 @@ void LinearStrategy::run(Engine& engine) {
     std::vector<Verdict> verdicts;
     auto accepted = engine.try_in_order(candidates, &verdicts);
     for (size_t i = 0; i < verdicts.size(); ++i)
-      if (i != accepted && verdicts[i] != Verdict::unchanged &&
-          verdicts[i] != Verdict::infra_error && verdicts[i] != Verdict::cancelled)
+      if (i != accepted && meaning(verdicts[i]).rules_out)
         for (auto& symbol : removed_symbols(candidates[i]))
           kept.insert(std::move(symbol));
     if (!accepted) break;

@@ -21,7 +21,7 @@ std::vector<std::string> left_on(const std::set<std::string>& removal, const Eng
 void FailedRemovals::add_failed(const std::vector<Candidate>& candidates,
                                 const std::vector<Verdict>& verdicts) {
   for (size_t i = 0; i < verdicts.size(); ++i)
-    if (verdicts[i] == Verdict::build_failed || verdicts[i] == Verdict::boot_failed) {
+    if (meaning(verdicts[i]).evidence_of_need) {
       auto symbols = removed_symbols(candidates[i]);
       failed_.emplace_back(symbols.begin(), symbols.end());
     }

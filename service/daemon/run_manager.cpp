@@ -58,6 +58,7 @@ bool RunManager::cancel(int64_t id) {
   std::lock_guard lock(mutex_);
   if (auto it = active_.find(id); it != active_.end()) {
     if (it->second->finished) return false;
+    runs_.request_cancel(id); // before the stop: the run's process ends it cancelled
     it->second->cancelled = true;
     it->second->stop = true;
     return true;

@@ -1,6 +1,7 @@
 // Metric declarations and their update from the database, the run manager and ccache.
 #include "service/metrics/metrics.h"
 
+#include "optimizer/verdict.h"
 #include "util/files.h"
 #include "util/subprocess.h"
 
@@ -19,8 +20,9 @@ double now_seconds() {
 } // namespace
 
 VerdictParts split_verdict(const storage::StoredVerdict& v) {
-  if (v.verdict == "build_failed" || v.verdict == "infra_error") return {v.verdict, ""};
-  if (v.verdict == "timeout" && v.boot_seconds == 0) return {"timeout", ""};
+  auto verdict = optimizer::verdict_named(v.verdict);
+  if (!verdict) return {"infra_error", ""}; // no stored verdict has another name
+  if (!optimizer::meaning(*verdict).booted) return {v.verdict, ""};
   return {"ok", v.verdict};
 }
 
@@ -31,12 +33,12 @@ Metrics::Metrics(storage::Database& database, std::function<int()> busy_builders
       builds_(prometheus::BuildCounter()
                   .Name("kshrink_builds_total")
                   .Help("Candidate kernel builds finished, by verdict (ok, build_failed, "
-                        "timeout, infra_error)")
+                        "build_timeout, infra_error)")
                   .Register(*registry_)),
       boots_(prometheus::BuildCounter()
                  .Name("kshrink_boots_total")
                  .Help("Candidate kernels booted and checked, by verdict (pass, boot_failed, "
-                       "timeout)")
+                       "boot_timeout)")
                  .Register(*registry_)),
       build_seconds_(prometheus::BuildHistogram()
                          .Name("kshrink_build_duration_seconds")
@@ -75,9 +77,9 @@ Metrics::Metrics(storage::Database& database, std::function<int()> busy_builders
                          .Register(*registry_)) {
   // Counters count from the daemon's start, as Prometheus counters do.
   last_verdict_ = verdicts_.last_id();
-  for (const char* verdict : {"ok", "build_failed", "timeout", "infra_error"})
+  for (const char* verdict : {"ok", "build_failed", "build_timeout", "infra_error"})
     builds_.Add({{"verdict", verdict}});
-  for (const char* verdict : {"pass", "boot_failed", "timeout"})
+  for (const char* verdict : {"pass", "boot_failed", "boot_timeout"})
     boots_.Add({{"verdict", verdict}});
 }
 

@@ -223,6 +223,9 @@ TEST_CASE("metrics: each series declared once with help, builds and boots counte
   verdicts.put({"t", "c", "o", "b"}, {.verdict = "build_failed", .build_seconds = 30});
   verdicts.put({"t", "c", "o", "c"},
                {.verdict = "boot_failed", .build_seconds = 25, .boot_seconds = 2});
+  verdicts.put({"t", "c", "o", "d"}, {.verdict = "build_timeout", .build_seconds = 7200});
+  verdicts.put({"t", "c", "o", "e"},
+               {.verdict = "boot_timeout", .build_seconds = 25, .boot_seconds = 300});
   std::string text = metrics.scrape();
   for (const char* name :
        {"kshrink_builds_total", "kshrink_boots_total", "kshrink_build_duration_seconds",
@@ -233,11 +236,13 @@ TEST_CASE("metrics: each series declared once with help, builds and boots counte
     CHECK_MESSAGE(text.find(help, text.find(help) + 1) == std::string::npos, name);
   }
   // Counted from the daemon's start: the verdict stored before it is not counted.
-  CHECK(text.find("kshrink_builds_total{verdict=\"ok\"} 2") != std::string::npos);
+  CHECK(text.find("kshrink_builds_total{verdict=\"ok\"} 3") != std::string::npos);
+  CHECK(text.find("kshrink_builds_total{verdict=\"build_timeout\"} 1") != std::string::npos);
+  CHECK(text.find("kshrink_boots_total{verdict=\"boot_timeout\"} 1") != std::string::npos);
   CHECK(text.find("kshrink_builds_total{verdict=\"build_failed\"} 1") != std::string::npos);
   CHECK(text.find("kshrink_boots_total{verdict=\"pass\"} 1") != std::string::npos);
   CHECK(text.find("kshrink_boots_total{verdict=\"boot_failed\"} 1") != std::string::npos);
-  CHECK(text.find("kshrink_build_duration_seconds_count 3") != std::string::npos);
+  CHECK(text.find("kshrink_build_duration_seconds_count 5") != std::string::npos);
   CHECK(text.find("kshrink_builders_busy 2") != std::string::npos);
   CHECK(text.find("kshrink_queue_depth 1") != std::string::npos);
   CHECK(text.find("kshrink_best_bytes{run=\"1\"} 5000") != std::string::npos);

@@ -2,6 +2,7 @@
 // reopening, first verdict wins, refusal of files that are not kshrink databases.
 #include "storage/database.h"
 #include "storage/run_store.h"
+#include "storage/schema.h"
 #include "storage/verdict_store.h"
 #include "tests/test_support.h"
 #include "util/error.h"
@@ -55,6 +56,36 @@ TEST_CASE("a database from a newer kshrink is refused") {
   }
   CHECK_THROWS_WITH_AS(storage::Database(dir.path() / "kshrink.db"),
                        doctest::Contains("newer than this kshrink"), util::Error);
+}
+
+TEST_CASE("a database from before the timeout split names each timeout the build's or the boot's") {
+  auto dir = test::temp_dir();
+  {
+    // A database as version 2 made it, with one "timeout" for both.
+    SQLite::Database v2((dir.path() / "kshrink.db").string(),
+                        SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    v2.exec(storage::migrations()[0]);
+    v2.exec(storage::migrations()[1]);
+    v2.exec("PRAGMA user_version=2");
+    v2.exec("INSERT INTO runs (id, state, tree_key, tree_version, checks, objective, strategy, "
+            "settings_json) VALUES (1, 'done', 't', '6.1', 'c', 'o', 'ddmin', '{}')");
+    v2.exec("INSERT INTO verdicts (tree_key, checks, objective, config_hash, verdict, "
+            "boot_seconds) VALUES ('t','c','o','built','timeout',300), "
+            "('t','c','o','hung','timeout',0)");
+    v2.exec("INSERT INTO trials (run_id, parent_hash, mutations, config_hash, verdict, "
+            "accepted, computed) VALUES (1, 'p', '[]', 'built', 'timeout', 0, 1)");
+  }
+  storage::Database db(dir.path() / "kshrink.db");
+  CHECK(db.schema_version() == storage::current_schema_version());
+  storage::VerdictStore store(db);
+  CHECK(store.find({"t", "c", "o", "built"})->verdict == "boot_timeout");
+  CHECK(store.find({"t", "c", "o", "hung"})->verdict == "build_timeout");
+  CHECK(db.sql().execAndGet("SELECT verdict FROM trials").getString() == "boot_timeout");
+  storage::RunStore runs(db);
+  CHECK_FALSE(runs.get(1)->cancel_requested);
+  runs.request_cancel(1);
+  CHECK(runs.get(1)->cancel_requested);
+  CHECK(runs.get(1)->state == storage::RunState::done); // a request, not yet a state
 }
 
 TEST_CASE("a run with its trials and best history is read back") {
