@@ -132,6 +132,13 @@ uint64_t ObjectSizeEstimator::directory(const std::string& relative) {
   return total;
 }
 
+std::vector<std::string> ObjectSizeEstimator::symbols() const {
+  std::vector<std::string> symbols;
+  for (const auto& [symbol, items] : map_)
+    symbols.push_back(symbol);
+  return symbols;
+}
+
 uint64_t ObjectSizeEstimator::bytes(const std::string& symbol) {
   auto it = map_.find(symbol);
   if (it == map_.end()) return 0;

@@ -35,6 +35,8 @@ public:
 
   /// Bytes the objects and directories of `symbol` take in the build directory.
   uint64_t bytes(const std::string& symbol);
+  /// Every symbol with objects or directories in the map.
+  std::vector<std::string> symbols() const;
 
 private:
   uint64_t object(const std::filesystem::path& path);

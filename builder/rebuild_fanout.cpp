@@ -63,9 +63,8 @@ RebuildFanout RebuildFanout::read(const fs::path& build_dir, const fs::path& sou
 
 std::set<std::string> RebuildFanout::symbols() const {
   std::set<std::string> symbols = in_makefiles_;
-  if (objects_ > 0)
-    for (const auto& [symbol, count] : by_symbol_)
-      symbols.insert(symbol);
+  for (const auto& [symbol, count] : by_symbol_) // counted only once an object is read
+    symbols.insert(symbol);
   return symbols;
 }
 

@@ -42,9 +42,9 @@ void RunEstimates::load_or_read(const fs::path& kept, const fs::path& build_dir,
   }
   if (build_dir.empty()) return;
   util::Stopwatch clock;
-  builder::ObjectMap map = objects ? *objects : builder::read_object_map(tree.source);
-  builder::ObjectSizeEstimator sizes(map, build_dir);
-  for (const auto& [symbol, items] : map)
+  builder::ObjectSizeEstimator sizes(objects ? *objects : builder::read_object_map(tree.source),
+                                     build_dir);
+  for (const auto& symbol : sizes.symbols())
     if (uint64_t bytes = sizes.bytes(symbol)) (*table_)[symbol].bytes = bytes;
   auto fanout = builder::RebuildFanout::read(build_dir, tree.source);
   for (const auto& symbol : fanout.symbols())
