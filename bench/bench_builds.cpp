@@ -14,6 +14,7 @@
 #include "run/run_driver.h"
 #include "tree/kernel_tree.h"
 #include "util/files.h"
+#include "util/work_dir.h"
 
 #include <SQLiteCpp/Database.h>
 
@@ -60,7 +61,7 @@ std::vector<double> real_search_builds(const fs::path& workdir, const std::strin
   fs::path db = workdir / "bench-search.db";
   for (const char* suffix : {"", "-wal", "-shm"})
     fs::remove(db.string() + suffix);
-  fs::remove_all(workdir / "runs");
+  fs::remove_all(util::WorkDir::runs_dir(db));
   run::RunSettings settings;
   settings.config = start;
   settings.checks = "boot";
@@ -110,12 +111,12 @@ int main(int argc, char** argv) {
     else
       usage("unknown flag " + flag);
   }
-  workdir = fs::absolute(workdir);
-  // Keep the unpacked tree and kconfig tools; empty the builders and the ccache.
-  fs::remove_all(workdir / "builders");
-  fs::remove_all(workdir / "ccache");
-
+  util::WorkDir layout(fs::absolute(workdir));
+  workdir = layout.root();
   auto tree = tree::prepare_tree(tree::default_tree, workdir);
+  // Keep the unpacked tree and kconfig tools; empty the builders and the ccache.
+  fs::remove_all(layout.builders(tree.key));
+  fs::remove_all(layout.ccache());
   auto tools = kconfig::KconfigTools::prepare(tree, workdir);
   kconfig::Resolver resolver(tools);
   const std::string start_spec = "tinyconfig+" KSHRINK_SOURCE_DIR "/configs/qemu-small.fragment";

@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 namespace kshrink::builder {
 
 std::map<std::string, std::string> build_environment(const BuildSettings& settings,
-                                                     const fs::path& workdir) {
+                                                     const util::WorkDir& workdir) {
   const char* path = std::getenv("PATH");
   std::map<std::string, std::string> env = {
       {"KBUILD_BUILD_TIMESTAMP", "Thu Jan  1 00:00:00 UTC 2026"},
@@ -21,17 +21,17 @@ std::map<std::string, std::string> build_environment(const BuildSettings& settin
       // The masquerade directory first: kbuild's CC stays "gcc", so Kconfig sees the same
       // compiler as the resolver did, and every compile goes through ccache.
       {"PATH", std::string(ccache_masquerade_dir) + ":" + (path ? path : "/usr/bin:/bin")},
-      {"CCACHE_DIR", (workdir / "ccache").string()},
+      {"CCACHE_DIR", workdir.ccache().string()},
       {"CCACHE_MAXSIZE", settings.ccache_max_size},
       // Workers build in sibling directories: paths under the work dir are hashed relative to
       // the build directory, and the directory itself is left out, so workers share hits.
-      {"CCACHE_BASEDIR", workdir.string()},
+      {"CCACHE_BASEDIR", workdir.root().string()},
       {"CCACHE_NOHASHDIR", "1"},
   };
   if (!settings.distcc_hosts.empty()) {
     env["CCACHE_PREFIX"] = "distcc";
     env["DISTCC_HOSTS"] = settings.distcc_hosts;
-    env["DISTCC_DIR"] = (workdir / "distcc").string();
+    env["DISTCC_DIR"] = workdir.distcc().string();
   }
   for (const auto& [name, value] : settings.extra_env)
     env[name] = value;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "builder/build_settings.h"
+#include "util/work_dir.h"
 
 #include <filesystem>
 #include <map>
@@ -16,7 +17,7 @@ inline constexpr const char* ccache_masquerade_dir = "/usr/lib/ccache";
 
 /// Variables for make: fixed build identity, ccache in PATH, ccache/distcc settings.
 std::map<std::string, std::string> build_environment(const BuildSettings& settings,
-                                                     const std::filesystem::path& workdir);
+                                                     const util::WorkDir& workdir);
 
 /// `make` arguments for building in `out_dir` with `jobs` jobs: bzImage, and the modules
 /// when `with_modules` (kbuild refuses the target in a config without MODULES).

@@ -16,12 +16,12 @@ size_t config_distance(const kconfig::ConfigFile& a, const kconfig::ConfigFile& 
   return kconfig::changed_symbols(a, b).size();
 }
 
-BuildPool::BuildPool(const tree::KernelTree& tree, const std::filesystem::path& workdir,
+BuildPool::BuildPool(const tree::KernelTree& tree, const util::WorkDir& workdir,
                      const BuildSettings& settings)
     : min_free_bytes_(settings.min_free_bytes), busy_(std::max(1, settings.workers), false) {
   // Runs of one work directory at the same time (the daemon's concurrent runs) each claim
   // their own build directories: the first ones nobody holds.
-  std::filesystem::path builders = workdir / "builders" / tree.key;
+  std::filesystem::path builders = workdir.builders(tree.key);
   std::filesystem::create_directories(builders);
   auto claim = [&](const std::string& prefix, int wanted) {
     std::vector<int> claimed;

@@ -23,7 +23,7 @@ class BuildPool : public Builder {
 public:
   /// Claims W worker and `settings.parked` parked directories no other pool holds (lock files
   /// beside them); throws util::Error if the next 64 are all taken too.
-  BuildPool(const tree::KernelTree& tree, const std::filesystem::path& workdir,
+  BuildPool(const tree::KernelTree& tree, const util::WorkDir& workdir,
             const BuildSettings& settings);
 
   /// Blocks until a worker is idle, then builds on the closest one.

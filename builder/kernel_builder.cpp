@@ -25,10 +25,10 @@ BuildResult infra_error(std::string why, fs::path log) {
 
 } // namespace
 
-KernelBuilder::KernelBuilder(tree::KernelTree tree, fs::path workdir, BuildSettings settings,
+KernelBuilder::KernelBuilder(tree::KernelTree tree, util::WorkDir workdir, BuildSettings settings,
                              int index)
     : tree_(std::move(tree)), workdir_(std::move(workdir)), settings_(std::move(settings)),
-      index_(index), build_dir_(workdir_ / "builders" / tree_.key / ("w" + std::to_string(index))) {
+      index_(index), build_dir_(workdir_.builder(tree_.key, index)) {
   try {
     if (fs::exists(build_dir_ / ".config"))
       last_config_ = kconfig::ConfigFile::load(build_dir_ / ".config");
@@ -52,7 +52,7 @@ BuildResult KernelBuilder::build(const kconfig::ConfigFile& config,
                                  const std::atomic<bool>* cancel) {
   std::error_code ec;
   fs::create_directories(build_dir_, ec);
-  if (!ec && !settings_.distcc_hosts.empty()) fs::create_directories(workdir_ / "distcc", ec);
+  if (!ec && !settings_.distcc_hosts.empty()) fs::create_directories(workdir_.distcc(), ec);
   fs::path log = build_dir_ / "kshrink-build.log";
   if (ec) return infra_error("cannot create " + build_dir_.string() + ": " + ec.message(), log);
   if (uint64_t free = util::available_bytes(build_dir_); free < settings_.min_free_bytes)

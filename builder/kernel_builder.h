@@ -5,6 +5,7 @@
 #include "builder/build_settings.h"
 #include "builder/builder.h"
 #include "tree/kernel_tree.h"
+#include "util/work_dir.h"
 
 #include <filesystem>
 
@@ -13,10 +14,9 @@ namespace kshrink::builder {
 /// Builds kernels of one tree in one build directory.
 class KernelBuilder : public Builder {
 public:
-  /// A worker numbered `index`, building in `workdir`/builders/<tree key>/w<index>; a build
+  /// A worker numbered `index`, building in its build directory under `workdir`; a build
   /// directory left by an earlier process is taken to hold its .config's build.
-  KernelBuilder(tree::KernelTree tree, std::filesystem::path workdir, BuildSettings settings,
-                int index);
+  KernelBuilder(tree::KernelTree tree, util::WorkDir workdir, BuildSettings settings, int index);
 
   BuildResult build(const kconfig::ConfigFile& config,
                     const std::atomic<bool>* cancel = nullptr) override;
@@ -39,7 +39,7 @@ private:
   void install_modules(BuildResult& result, const std::atomic<bool>* cancel);
 
   tree::KernelTree tree_;
-  std::filesystem::path workdir_;
+  util::WorkDir workdir_;
   BuildSettings settings_;
   int index_;
   std::filesystem::path build_dir_;

@@ -75,11 +75,11 @@ std::map<std::string, std::string> parse_auto_conf_cmd(const std::string& conten
   return env;
 }
 
-KconfigTools KconfigTools::prepare(const tree::KernelTree& tree, const fs::path& workdir) {
+KconfigTools KconfigTools::prepare(const tree::KernelTree& tree, const util::WorkDir& workdir) {
   KconfigTools tools;
   tools.tree_ = tree;
   tools.workdir_ = workdir;
-  tools.dir_ = workdir / "kconfig" / tree.key;
+  tools.dir_ = workdir.kconfig_tools(tree.key);
   std::error_code ec;
   fs::create_directories(tools.dir_, ec);
   if (ec) throw Error("cannot create " + tools.dir_.string() + ": " + ec.message());

@@ -5,6 +5,7 @@
 
 #include "tree/kernel_tree.h"
 #include "util/subprocess.h"
+#include "util/work_dir.h"
 
 #include <filesystem>
 #include <map>
@@ -19,17 +20,17 @@ inline constexpr const char* kernel_arch = "x86_64";
 /// Built kconfig programs for one tree.
 class KconfigTools {
 public:
-  /// Builds conf and the dump helper for `tree` under `workdir`/kconfig (once; later calls
+  /// Builds conf and the dump helper for `tree` in the work directory (once; later calls
   /// reuse them). Serialized between processes by a lock. Throws util::Error with the
   /// build log's last lines if the tree's kconfig cannot be built.
-  static KconfigTools prepare(const tree::KernelTree& tree, const std::filesystem::path& workdir);
+  static KconfigTools prepare(const tree::KernelTree& tree, const util::WorkDir& workdir);
 
   /// The tree these tools belong to.
   const tree::KernelTree& tree() const { return tree_; }
   /// The environment Kconfig reads ($(CC), $(srctree), ...), exactly as kbuild exports it.
   const std::map<std::string, std::string>& environment() const { return environment_; }
   /// The work directory the tools were built in.
-  const std::filesystem::path& workdir() const { return workdir_; }
+  const util::WorkDir& workdir() const { return workdir_; }
 
   /// Runs `conf ARGS Kconfig` in `dir` (where it reads and writes .config), output to `log`.
   util::CommandResult run_conf(const std::filesystem::path& dir, std::vector<std::string> args,
@@ -45,7 +46,7 @@ public:
 
 private:
   tree::KernelTree tree_;
-  std::filesystem::path workdir_;
+  util::WorkDir workdir_{""};
   std::filesystem::path dir_; // the O= directory holding scripts/kconfig/{conf,*.o}
   std::map<std::string, std::string> environment_;
 };

@@ -18,7 +18,7 @@ void check(const util::CommandResult& result, const fs::path& log, const char* w
 } // namespace
 
 ResolvedConfig Resolver::resolve(const ConfigFile& input) const {
-  util::ScratchDir scratch(tools_.workdir() / "scratch", "resolve-");
+  util::ScratchDir scratch(tools_.workdir().scratch(), "resolve-");
   input.save(scratch.path() / ".config");
   fs::path log = scratch.path() / "conf.log";
   check(tools_.run_conf(scratch.path(), {"--olddefconfig"}, log), log, "olddefconfig");
@@ -28,7 +28,7 @@ ResolvedConfig Resolver::resolve(const ConfigFile& input) const {
 }
 
 std::string Resolver::savedefconfig(const ConfigFile& config) const {
-  util::ScratchDir scratch(tools_.workdir() / "scratch", "savedefconfig-");
+  util::ScratchDir scratch(tools_.workdir().scratch(), "savedefconfig-");
   config.save(scratch.path() / ".config");
   fs::path log = scratch.path() / "conf.log";
   check(tools_.run_conf(scratch.path(), {"--savedefconfig=defconfig"}, log), log, "savedefconfig");

@@ -16,7 +16,7 @@ ConfigFile load_debian(const KconfigTools& tools) {
     throw Error("Debian's config for Linux " + tree::kernel_series(tools.tree().version) +
                 " is not installed (" + path.string() + "): install linux-config-" +
                 tree::kernel_series(tools.tree().version));
-  util::ScratchDir scratch(tools.workdir() / "scratch", "debian-");
+  util::ScratchDir scratch(tools.workdir().scratch(), "debian-");
   fs::path plain = scratch.path() / "config";
   util::CommandResult result = util::run_command({.program = "xz",
                                                   .args = {"-dc", path.string()},

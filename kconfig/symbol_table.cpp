@@ -85,7 +85,7 @@ SymbolTable SymbolTable::from_symbols(std::vector<Symbol> symbols) {
 }
 
 SymbolTable SymbolTable::load(const KconfigTools& tools, const ConfigFile& config) {
-  util::ScratchDir scratch(tools.workdir() / "scratch", "symbols-");
+  util::ScratchDir scratch(tools.workdir().scratch(), "symbols-");
   fs::path config_path = scratch.path() / ".config", output = scratch.path() / "symbols.jsonl";
   config.save(config_path);
   util::CommandResult result = tools.run_dump(config_path, output);

@@ -87,13 +87,13 @@ std::string debian_kernel_package(const std::string& tree_version, const fs::pat
   return names.back();
 }
 
-PrebuiltKernel fetch_prebuilt_kernel(const std::string& package, const fs::path& workdir) try {
-  fs::path home = workdir / "prebuilt" / package;
+PrebuiltKernel fetch_prebuilt_kernel(const std::string& package, const util::WorkDir& workdir) try {
+  fs::path home = workdir.prebuilt() / package;
   if (!fs::exists(home / "complete")) {
-    fs::create_directories(workdir / "prebuilt");
-    util::FileLock lock(workdir / "prebuilt" / (package + ".lock"));
+    fs::create_directories(workdir.prebuilt());
+    util::FileLock lock(workdir.prebuilt() / (package + ".lock"));
     if (!fs::exists(home / "complete")) {
-      util::ScratchDir scratch(workdir / "prebuilt", "fetch-");
+      util::ScratchDir scratch(workdir.prebuilt(), "fetch-");
       fs::path log = scratch.path() / "fetch.log";
       must_run({.program = "apt-get", .args = {"download", package}, .cwd = scratch.path()}, log,
                "fetch Debian's prebuilt kernel " + package + " with apt-get download");
@@ -132,7 +132,7 @@ PrebuiltKernel fetch_prebuilt_kernel(const std::string& package, const fs::path&
   return kernel;
 } catch (const fs::filesystem_error& e) { // a full disk, a work directory not ours...
   throw util::Error("cannot keep Debian's prebuilt kernel " + package + " under " +
-                    (workdir / "prebuilt").string() + ": " + e.code().message() + " (" +
+                    workdir.prebuilt().string() + ": " + e.code().message() + " (" +
                     e.path1().string() + ")");
 }
 

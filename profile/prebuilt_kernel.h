@@ -3,6 +3,8 @@
 // (depmod), so that a run can profile a distro config without building it.
 #pragma once
 
+#include "util/work_dir.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -24,9 +26,8 @@ struct PrebuiltKernel {
 std::string debian_kernel_package(const std::string& tree_version,
                                   const std::filesystem::path& scratch);
 
-/// Fetches and unpacks `package` under `workdir`/prebuilt (once; a half-finished unpack is
-/// never reused). Throws util::Error naming what failed (no network, not a kernel package).
-PrebuiltKernel fetch_prebuilt_kernel(const std::string& package,
-                                     const std::filesystem::path& workdir);
+/// Fetches and unpacks `package` under the work directory's prebuilt/ (once; a half-finished unpack
+/// is never reused). Throws util::Error naming what failed (no network, not a kernel package).
+PrebuiltKernel fetch_prebuilt_kernel(const std::string& package, const util::WorkDir& workdir);
 
 } // namespace kshrink::profile

@@ -6,24 +6,10 @@
 #include "util/log.h"
 #include "util/stopwatch.h"
 
-#include <cstdlib>
-
-namespace fs = std::filesystem;
-
 namespace kshrink::run {
 
-fs::path resolve_workdir(const std::string& option) {
-  if (!option.empty()) return fs::absolute(option);
-  if (const char* env = std::getenv("KSHRINK_WORKDIR"); env && *env) return fs::absolute(env);
-  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache)
-    return fs::path(cache) / "kshrink";
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return fs::path(home) / ".cache/kshrink";
-  throw util::Error("no work directory: pass --workdir or set KSHRINK_WORKDIR");
-}
-
 PreparedConfig prepare_config(const std::string& tree_spec, const std::string& config,
-                              const fs::path& workdir) {
+                              const util::WorkDir& workdir) {
   util::Stopwatch clock;
   tree::KernelTree tree =
       tree::prepare_tree(tree_spec.empty() ? tree::default_tree : tree_spec, workdir);

@@ -6,15 +6,12 @@
 #include "kconfig/kconfig_tools.h"
 #include "kconfig/resolver.h"
 #include "kconfig/sanitizer.h"
+#include "util/work_dir.h"
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
 namespace kshrink::run {
-
-/// The work directory: `option` if given, else $KSHRINK_WORKDIR, else ~/.cache/kshrink.
-std::filesystem::path resolve_workdir(const std::string& option);
 
 /// A tree with its kconfig tools, and a start config sanitized and resolved by it.
 struct PreparedConfig {
@@ -26,6 +23,6 @@ struct PreparedConfig {
 /// Prepares `tree` (empty: the default tarball), loads, sanitizes and resolves `config` (a
 /// file or keyword); notes each step's time. Throws util::Error for bad input.
 PreparedConfig prepare_config(const std::string& tree, const std::string& config,
-                              const std::filesystem::path& workdir);
+                              const util::WorkDir& workdir);
 
 } // namespace kshrink::run

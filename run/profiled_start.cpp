@@ -31,16 +31,15 @@ std::string joined(const std::vector<std::string>& items, size_t limit = 40) {
 
 profile::Profile prebuilt_profile(ProfiledStart& result, const kconfig::KconfigTools& tools,
                                   const std::vector<bootcheck::Check>& checks,
-                                  const fs::path& cached, const fs::path& run_dir,
-                                  const fs::path& workdir) {
+                                  const fs::path& cached, const fs::path& run_dir) {
   util::Stopwatch clock;
-  fs::create_directories(workdir / "scratch");
+  fs::create_directories(tools.workdir().scratch());
   std::string package = [&] {
-    util::ScratchDir scratch(workdir / "scratch", "apt-");
+    util::ScratchDir scratch(tools.workdir().scratch(), "apt-");
     return profile::debian_kernel_package(tools.tree().version, scratch.path());
   }();
   util::note("prebuilt kernel: " + package + " (fetched with apt-get download, once)");
-  profile::PrebuiltKernel kernel = profile::fetch_prebuilt_kernel(package, workdir);
+  profile::PrebuiltKernel kernel = profile::fetch_prebuilt_kernel(package, tools.workdir());
   result.distro_kernel = package;
   result.distro_kernel_bytes = kernel.kernel_bytes;
   util::note("prebuilt kernel ready in " + util::seconds_text(clock.seconds()) + ": " +
@@ -69,14 +68,12 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
                              const kconfig::ConfigFile& start,
                              const std::vector<bootcheck::Check>& checks,
                              const builder::ObjectMap& objects,
-                             const std::vector<std::string>& gates, const fs::path& run_dir,
-                             const fs::path& workdir) {
+                             const std::vector<std::string>& gates, const fs::path& run_dir) {
   ProfiledStart result;
   std::string mode = profile_mode(settings);
   fs::path cached = run_dir / "profile.json";
-  result.profile = mode == "prebuilt"
-                       ? prebuilt_profile(result, tools, checks, cached, run_dir, workdir)
-                       : profile::read_profile(mode);
+  result.profile = mode == "prebuilt" ? prebuilt_profile(result, tools, checks, cached, run_dir)
+                                      : profile::read_profile(mode);
   if (result.profile.source.empty()) result.profile.source = "profile " + mode;
   util::write_file_atomic(cached, profile::to_json(result.profile)); // kept with the run
 
@@ -129,7 +126,7 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
   // olddefconfig would give newly visible options their defaults (IPV6 comes with INET), code
   // the search would then spend builds removing.
   auto exactly = [&](BaseConfig made, const std::string& name) {
-    util::ScratchDir scratch(workdir / "scratch", name + "-");
+    util::ScratchDir scratch(tools.workdir().scratch(), name + "-");
     made.config.save(scratch.path() / "allconfig");
     made.config = kconfig::ConfigFile::parse(
         tools.make_config_target("allnoconfig", scratch.path() / "allconfig"), name);

@@ -37,11 +37,12 @@ std::string profile_mode(const RunSettings& settings);
 /// resolved start config, `gates` are turned on in the base; the profile is cached as
 /// `run_dir`/profile.json. Throws util::Error for a bad profile file, a distro kernel that cannot
 /// be had or fails the checks.
-ProfiledStart
-profiled_start(const RunSettings& settings, const kconfig::KconfigTools& tools,
-               const kconfig::ConfigFile& start, const std::vector<bootcheck::Check>& checks,
-               const builder::ObjectMap& objects, const std::vector<std::string>& gates,
-               const std::filesystem::path& run_dir, const std::filesystem::path& workdir);
+ProfiledStart profiled_start(const RunSettings& settings, const kconfig::KconfigTools& tools,
+                             const kconfig::ConfigFile& start,
+                             const std::vector<bootcheck::Check>& checks,
+                             const builder::ObjectMap& objects,
+                             const std::vector<std::string>& gates,
+                             const std::filesystem::path& run_dir);
 
 /// The config the search starts from: the base if it passes, else the base grown toward the
 /// start config until it passes (optimizer/grow.h), its added options noted in the base's

@@ -25,6 +25,7 @@
 #include "util/log.h"
 #include "util/sha256.h"
 #include "util/stopwatch.h"
+#include "util/work_dir.h"
 
 #include <algorithm>
 
@@ -123,7 +124,7 @@ struct RunContext {
   const PreparedConfig& prepared;
   storage::RunStore& runs;
   storage::VerdictStore& verdicts;
-  fs::path workdir, run_dir;
+  fs::path run_dir;
   util::Stopwatch since_start; ///< from before the tree was prepared
   RunSummary summary;
   optimizer::BudgetUse spent; ///< of the budget, before this process (a resumed run)
@@ -162,9 +163,9 @@ std::optional<ProfiledStart> profiled_start_if_any(RunContext& run,
   if (profile_mode(run.settings) == "none") return std::nullopt;
   const tree::KernelTree& tree = run.prepared.tools.tree();
   objects = builder::read_object_map(tree.source);
-  ProfiledStart profiled = profiled_start(
-      run.settings, run.prepared.tools, run.prepared.resolved.config, run.checked.checks, *objects,
-      optimizer::EngineSettings{}.gates, run.run_dir, run.workdir);
+  ProfiledStart profiled =
+      profiled_start(run.settings, run.prepared.tools, run.prepared.resolved.config,
+                     run.checked.checks, *objects, optimizer::EngineSettings{}.gates, run.run_dir);
   run.summary.profile_source = profiled.profile.source;
   run.summary.profile_modules = profiled.profile.modules.size();
   run.summary.distro_kernel = profiled.distro_kernel;
@@ -216,9 +217,9 @@ void start_engine(RunContext& run, optimizer::Engine& engine,
     }
   } catch (const optimizer::StartRejected& e) {
     if (util::interrupted()) throw util::Error("stopped during the sanity check");
-    throw util::Error(std::string(e.what()) + "\n(run " + std::to_string(run.summary.run) +
-                      "; artifacts under " +
-                      (run.workdir / "artifacts" / run.prepared.tools.tree().key).string() + ")");
+    throw util::Error(
+        std::string(e.what()) + "\n(run " + std::to_string(run.summary.run) + "; artifacts under " +
+        run.prepared.tools.workdir().artifacts(run.prepared.tools.tree().key).string() + ")");
   }
   run.summary.first_build_seconds = clock.seconds();
   run.runs.set_start(run.summary.run, engine.best().hash, engine.best_bytes());
@@ -312,7 +313,7 @@ void run_from_row(RunContext& run) {
   std::optional<ProfiledStart> profiled = profiled_start_if_any(run, objects);
 
   Objective objective = run.checked.objective;
-  builder::BuildPool pool(tree, run.workdir,
+  builder::BuildPool pool(tree, run.prepared.tools.workdir(),
                           {.workers = run.settings.workers,
                            .jobs = run.settings.jobs,
                            .timeout = std::chrono::seconds(run.settings.build_timeout),
@@ -325,7 +326,7 @@ void run_from_row(RunContext& run) {
   auto checker = bootcheck::make_boot_checker(
       run.settings.boot, run.checked.checks, run.run_dir / "boot",
       {.timeout = std::chrono::seconds(run.settings.boot_timeout), .extras = guest});
-  KernelOracle kernel(pool, *checker, objective, run.workdir / "artifacts" / tree.key);
+  KernelOracle kernel(pool, *checker, objective, run.prepared.tools.workdir().artifacts(tree.key));
   StoredOracle oracle(kernel, run.verdicts,
                       {tree.key, verdict_checks_key(run.checked.checks), to_string(objective), ""});
   TreeResolver resolver(run.prepared.tools);
@@ -349,8 +350,8 @@ void run_from_row(RunContext& run) {
 } // namespace
 
 RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
-  fs::path workdir = resolve_workdir(settings.workdir);
-  fs::path db_path = settings.db.empty() ? workdir / "kshrink.db" : fs::absolute(settings.db);
+  fs::path db_path = settings.db.empty() ? util::WorkDir::resolve(settings.workdir).database()
+                                         : fs::absolute(settings.db);
   // Everything that can be refused is checked before any work, and before any file is made.
   std::optional<CheckedSettings> checked;
   if (resume && !fs::exists(db_path))
@@ -366,18 +367,18 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     // The run's own settings, work directory included; the database stays the one that
     // holds the run.
     settings = settings_from_json(record->settings_json);
-    workdir = resolve_workdir(settings.workdir);
     checked = check_settings(settings);
   }
 
   util::Stopwatch since_start;
-  PreparedConfig prepared = prepare_config(settings.tree, settings.config, workdir);
+  PreparedConfig prepared =
+      prepare_config(settings.tree, settings.config, util::WorkDir::resolve(settings.workdir));
   require_harness_options(prepared.resolved.config);
-  RunContext run{settings, *checked, prepared, runs, verdicts, workdir, {}, since_start, {}, {}};
+  RunContext run{settings, *checked, prepared, runs, verdicts, {}, since_start, {}, {}};
   if (resume) run.spent = spent_by(*runs.get(*resume));
   run.summary.run = open_row(runs, resume, settings, *checked, prepared.tools.tree());
   // Outputs live beside the database that names the run.
-  run.run_dir = db_path.parent_path() / "runs" / std::to_string(run.summary.run);
+  run.run_dir = util::WorkDir::run_dir(db_path, run.summary.run);
   util::note("run " + std::to_string(run.summary.run) + " (database " + db_path.string() + ")");
   try {
     fs::create_directories(run.run_dir);

@@ -59,10 +59,10 @@ void remove_stale_partials(const fs::path& trees) {
   }
 }
 
-fs::path unpack_tarball(const fs::path& tarball, const fs::path& workdir) {
+fs::path unpack_tarball(const fs::path& tarball, const util::WorkDir& workdir) {
   util::Stopwatch clock;
   std::string sha = util::sha256_file_hex(tarball);
-  fs::path trees = workdir / "trees";
+  fs::path trees = workdir.trees();
   fs::path final_dir = trees / sha.substr(0, 16);
   if (fs::exists(final_dir)) return final_dir;
 
@@ -126,7 +126,7 @@ std::string read_kernel_version(const fs::path& source) {
   return version + fields["EXTRAVERSION"];
 }
 
-KernelTree prepare_tree(const std::string& spec, const fs::path& workdir) {
+KernelTree prepare_tree(const std::string& spec, const util::WorkDir& workdir) {
   fs::path path(spec);
   if (!fs::exists(path)) throw Error("kernel tree not found: " + spec);
   KernelTree tree;

@@ -1,6 +1,8 @@
 // KernelTree: a pristine kernel source tree, from a directory or a tarball unpacked once.
 #pragma once
 
+#include "util/work_dir.h"
+
 #include <filesystem>
 #include <string>
 
@@ -23,8 +25,8 @@ std::string kernel_series(const std::string& version);
 std::string read_kernel_version(const std::filesystem::path& source);
 
 /// Prepares `spec` (a directory or a tarball) for use. A tarball is unpacked once under
-/// `workdir`/trees keyed by its sha256; a half-finished unpack is never reused.
+/// the work directory's trees, keyed by its sha256; a half-finished unpack is never reused.
 /// Throws util::Error naming the problem: missing path, not a kernel, unclean tree, full disk.
-KernelTree prepare_tree(const std::string& spec, const std::filesystem::path& workdir);
+KernelTree prepare_tree(const std::string& spec, const util::WorkDir& workdir);
 
 } // namespace kshrink::tree

@@ -8,6 +8,7 @@
 #include "profile/guest_probe.h"
 #include "service/cli/tree_options.h"
 #include "util/error.h"
+#include "util/work_dir.h"
 
 #include <nlohmann/json.hpp>
 
@@ -74,7 +75,7 @@ int run(const BootOptions& options) {
   }
   auto checker = bootcheck::make_boot_checker(
       options.backend, bootcheck::parse_checks(options.checks),
-      run::resolve_workdir(options.workdir) / "boot",
+      util::WorkDir::resolve(options.workdir).boots(),
       {.timeout = std::chrono::seconds(options.timeout_seconds), .extras = guest});
   bootcheck::BootVerdict verdict = checker->check(options.kernel, nullptr, options.modules);
   if (options.json)

@@ -3,7 +3,6 @@
 // (they resume at the next start) before it exits.
 #include "service/cli/commands.h"
 
-#include "run/prepare.h"
 #include "service/api/api.h"
 #include "service/api/http_server.h"
 #include "service/daemon/daemon_config.h"
@@ -12,6 +11,7 @@
 #include "service/metrics/metrics.h"
 #include "util/interrupt.h"
 #include "util/log.h"
+#include "util/work_dir.h"
 
 #include <sys/prctl.h>
 
@@ -33,9 +33,8 @@ void serve(const ServeOptions& options) {
   if (!options.listen.empty()) config.listen = options.listen;
   daemon::check_daemon_config(config);
   auto [host, port] = daemon::split_listen(config.listen);
-  fs::path workdir = run::resolve_workdir(config.workdir);
-  fs::path database =
-      config.database.empty() ? workdir / "kshrink.db" : fs::absolute(config.database);
+  util::WorkDir workdir = util::WorkDir::resolve(config.workdir);
+  fs::path database = config.database.empty() ? workdir.database() : fs::absolute(config.database);
   fs::create_directories(database.parent_path());
 
   // Orphans of a run's builds are re-parented here, not to init, so none escapes a stop.
@@ -46,14 +45,14 @@ void serve(const ServeOptions& options) {
                               .concurrent_runs = config.concurrent_runs});
   storage::Database metrics_db(database);
   metrics::Metrics metrics(
-      metrics_db, [&manager] { return manager.busy_builders(); }, workdir / "ccache");
+      metrics_db, [&manager] { return manager.busy_builders(); }, workdir.ccache());
   storage::RunStore runs(api_db);
   storage::VerdictStore verdicts(api_db);
   api::ApiContext context{.runs = runs,
                           .verdicts = verdicts,
                           .control = manager,
-                          .runs_dir = database.parent_path() / "runs",
-                          .run_defaults = {{"workdir", workdir.string()},
+                          .runs_dir = util::WorkDir::runs_dir(database),
+                          .run_defaults = {{"workdir", workdir.root().string()},
                                            {"db", database.string()},
                                            {"workers", config.workers},
                                            {"jobs", config.jobs},

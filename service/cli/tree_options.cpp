@@ -2,6 +2,7 @@
 #include "service/cli/tree_options.h"
 
 #include "kconfig/start_config.h"
+#include "util/work_dir.h"
 
 namespace kshrink::service::cli {
 
@@ -22,7 +23,7 @@ void add_tree_options(CLI::App& command, TreeOptions& options) {
 }
 
 run::PreparedConfig prepare_config(const TreeOptions& options) {
-  return run::prepare_config(options.tree, options.config, run::resolve_workdir(options.workdir));
+  return run::prepare_config(options.tree, options.config, util::WorkDir::resolve(options.workdir));
 }
 
 } // namespace kshrink::service::cli

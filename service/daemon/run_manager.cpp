@@ -5,6 +5,7 @@
 #include "util/interrupt.h"
 #include "util/log.h"
 #include "util/subprocess.h"
+#include "util/work_dir.h"
 
 #include <nlohmann/json.hpp>
 
@@ -107,7 +108,7 @@ void RunManager::schedule() {
 }
 
 void RunManager::execute(int64_t id, Active& active) {
-  fs::path dir = settings_.database.parent_path() / "runs" / std::to_string(id);
+  fs::path dir = util::WorkDir::run_dir(settings_.database, id);
   fs::create_directories(dir);
   util::note("run " + std::to_string(id) + " starting (log " + (dir / "run.log").string() + ")");
   util::CommandResult result = util::run_command(

@@ -1,6 +1,7 @@
 // End-to-end tests of the kshrink binary: `symbols` on the real tree, and bad input, which must
 // give a one-line error, a non-zero exit, no stack trace and nothing half-written.
 #include "tests/test_support.h"
+#include "util/work_dir.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -65,7 +66,7 @@ TEST_CASE("a tarball that is not a kernel leaves nothing half-written") {
   auto run = test::run_kshrink(
       {"symbols", "--tree", (work.path() / "docs.tar.xz").string(), "--workdir", workdir.string()});
   check_clean_error(run, "is not a kernel source tarball");
-  CHECK(fs::is_empty(workdir / "trees"));
+  CHECK(fs::is_empty(util::WorkDir(workdir).trees()));
 }
 
 TEST_CASE("a config file that is not a config, such as /etc/passwd") {

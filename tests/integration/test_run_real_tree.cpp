@@ -7,6 +7,7 @@
 // rebuild in seconds rather than minutes and the test stays within CI's time (PROC_KCORE, for
 // one, selects symbols hundreds of objects test: every candidate that toggles it takes minutes).
 #include "tests/integration/real_tree.h"
+#include "util/work_dir.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -88,7 +89,7 @@ TEST_CASE("kshrink run removes the extras the checks do not need, and the result
   CHECK(report.find("accepted removals") != std::string::npos);
 
   // The best config, rebuilt from scratch in a worker of its own, passes the same checks.
-  fs::remove_all(test::shared_workdir() / "builders" / test::tools_61().tree().key / "w5");
+  fs::remove_all(util::WorkDir(test::shared_workdir()).builder(test::tools_61().tree().key, 5));
   auto rebuilt = test::run_kshrink({"build", "--config", summary["best_config"], "--worker", "5",
                                     "--workdir", test::shared_workdir().string(), "--json"});
   REQUIRE_MESSAGE(rebuilt.exit_code == 0, rebuilt.err);

@@ -221,7 +221,7 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
   CHECK_MESSAGE(cancel.exit_code == 0, cancel.err);
   auto cancelled = daemon.wait_for(second, finished, 3min);
   CHECK(cancelled["state"] == "cancelled");
-  CHECK(test::no_process_mentions(test::shared_workdir() / "builders"));
+  CHECK(test::no_process_mentions(test::shared_workdir()));
   CHECK(util::live_processes_mentioning("qemu-system").empty());
 
   // SIGTERM with a run in progress: the daemon stops cleanly, the run is interrupted, and a
@@ -232,7 +232,7 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
   std::this_thread::sleep_for(10s);
   daemon.process.stop(); // SIGTERM (reported as a cancel: the exit status is not kept)
   CHECK(daemon.process.error_output().find("kshrink: stopped") != std::string::npos);
-  CHECK(test::no_process_mentions(test::shared_workdir() / "builders"));
+  CHECK(test::no_process_mentions(test::shared_workdir()));
   {
     storage::Database db(dir.path() / "kshrink.db");
     CHECK(storage::RunStore(db).get(third)->state == storage::RunState::interrupted);

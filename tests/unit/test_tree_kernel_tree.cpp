@@ -3,6 +3,7 @@
 #include "tests/test_support.h"
 #include "tree/kernel_tree.h"
 #include "util/error.h"
+#include "util/work_dir.h"
 
 #include <doctest/doctest.h>
 
@@ -82,10 +83,10 @@ TEST_CASE("a tarball is unpacked once, keyed by its hash, and reused") {
   fs::path work = dir.path() / "work";
 
   auto first = tree::prepare_tree((dir.path() / "linux.tar.xz").string(), work);
-  CHECK(first.source.parent_path() == work / "trees");
+  CHECK(first.source.parent_path() == util::WorkDir(work).trees());
   CHECK(fs::exists(first.source / "Kconfig"));
   CHECK(first.version == "6.1.192");
-  CHECK_FALSE(has_partial(work / "trees"));
+  CHECK_FALSE(has_partial(util::WorkDir(work).trees()));
 
   util::write_file_atomic(first.source / "marker", "kept"); // reuse keeps the same directory
   auto second = tree::prepare_tree((dir.path() / "linux.tar.xz").string(), work);
@@ -101,7 +102,7 @@ TEST_CASE("a tarball that is not a kernel is refused and leaves nothing behind")
   fs::path work = dir.path() / "work";
   CHECK_THROWS_WITH_AS(tree::prepare_tree((dir.path() / "notes.tar.xz").string(), work),
                        doctest::Contains("is not a kernel source tarball"), util::Error);
-  CHECK(fs::is_empty(work / "trees"));
+  CHECK(fs::is_empty(util::WorkDir(work).trees()));
 }
 
 TEST_CASE("a file that is not a tarball is refused with tar's complaint") {
@@ -110,7 +111,7 @@ TEST_CASE("a file that is not a tarball is refused with tar's complaint") {
   fs::path work = dir.path() / "work";
   CHECK_THROWS_WITH_AS(tree::prepare_tree((dir.path() / "garbage.tar.xz").string(), work),
                        doctest::Contains("cannot unpack"), util::Error);
-  CHECK(fs::is_empty(work / "trees"));
+  CHECK(fs::is_empty(util::WorkDir(work).trees()));
 }
 
 TEST_CASE("a partial unpack left by a dead process is removed, never reused") {
