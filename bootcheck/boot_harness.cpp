@@ -22,8 +22,8 @@ void make_disk_image(const fs::path& image) {
                                    .args = {"-q", "-F", "-t", "ext4", image.string(), "16M"},
                                    .output = log});
   if (!result.ok())
-    throw util::Error("cannot make the ext4 disk image with mke2fs (" + result.describe() +
-                      "): " + util::tail_of_file(log, 3));
+    throw util::EnvironmentError("cannot make the ext4 disk image with mke2fs (" +
+                                 result.describe() + "): " + util::tail_of_file(log, 3));
 }
 
 /// Reads what was appended to a file since the last call, a bounded amount at a time.
@@ -61,7 +61,7 @@ BootHarness::BootHarness(std::vector<Check> checks, fs::path dir, BootSettings s
     : checks_(std::move(checks)), dir_(std::move(dir)), settings_(settings) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
-  if (ec) throw util::Error("cannot create " + dir_.string() + ": " + ec.message());
+  if (ec) util::throw_system_error("cannot create " + dir_.string(), ec);
   base_initramfs_ = dir_ / "initramfs-base.cpio";
   write_base_initramfs(checks_, base_initramfs_, settings_.extras);
   bool needs_disk = false;

@@ -61,8 +61,8 @@ std::string runner_script(const std::vector<Check>& checks, const GuestExtras& e
 void write_base_initramfs(const std::vector<Check>& checks, const fs::path& path,
                           const GuestExtras& extras, const fs::path& busybox) {
   if (!fs::is_regular_file(busybox))
-    throw util::Error("busybox not found at " + busybox.string() +
-                      ": install busybox-static (scripts/setup does)");
+    throw util::EnvironmentError("busybox not found at " + busybox.string() +
+                                 ": install busybox-static (scripts/setup does)");
   CpioWriter cpio;
   for (const char* dir :
        {"bin", "sbin", "dev", "etc", "etc/kshrink", "proc", "sys", "tmp", "mnt", "checks", "root"})

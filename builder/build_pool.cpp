@@ -27,8 +27,8 @@ BuildPool::BuildPool(const tree::KernelTree& tree, const util::WorkDir& workdir,
     std::vector<int> claimed;
     for (int i = 0; int(claimed.size()) < wanted; ++i) {
       if (i >= wanted + max_claim_attempts)
-        throw util::Error("every " + prefix + " directory under " + builders.string() +
-                          " is in use by other kshrink processes");
+        throw util::EnvironmentError("every " + prefix + " directory under " + builders.string() +
+                                     " is in use by other kshrink processes");
       auto lock = util::FileLock::try_lock(builders / (prefix + std::to_string(i) + ".lock"));
       if (!lock) continue;
       claims_.push_back(std::move(lock));

@@ -44,7 +44,8 @@ void KernelBuilder::restore(const fs::path& parked, const kconfig::ConfigFile& c
     std::error_code ec;
     fs::remove_all(build_dir_, ec);
     last_config_ = {};
-    throw util::Error(std::string(e.what()) + " (worker emptied: its next build is clean)");
+    throw util::EnvironmentError(std::string(e.what()) +
+                                 " (worker emptied: its next build is clean)");
   }
 }
 

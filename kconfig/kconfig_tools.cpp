@@ -82,7 +82,7 @@ KconfigTools KconfigTools::prepare(const tree::KernelTree& tree, const util::Wor
   tools.dir_ = workdir.kconfig_tools(tree.key);
   std::error_code ec;
   fs::create_directories(tools.dir_, ec);
-  if (ec) throw Error("cannot create " + tools.dir_.string() + ": " + ec.message());
+  if (ec) util::throw_system_error("cannot create " + tools.dir_.string(), ec);
 
   util::FileLock lock(tools.dir_.string() + ".lock");
   fs::path stamp = tools.dir_ / "kshrink-ready";

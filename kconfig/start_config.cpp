@@ -13,9 +13,10 @@ namespace {
 ConfigFile load_debian(const KconfigTools& tools) {
   fs::path path = debian_config_path(tools.tree().version);
   if (!fs::exists(path))
-    throw Error("Debian's config for Linux " + tree::kernel_series(tools.tree().version) +
-                " is not installed (" + path.string() + "): install linux-config-" +
-                tree::kernel_series(tools.tree().version));
+    throw util::EnvironmentError("Debian's config for Linux " +
+                                 tree::kernel_series(tools.tree().version) + " is not installed (" +
+                                 path.string() + "): install linux-config-" +
+                                 tree::kernel_series(tools.tree().version));
   util::ScratchDir scratch(tools.workdir().scratch(), "debian-");
   fs::path plain = scratch.path() / "config";
   util::CommandResult result = util::run_command({.program = "xz",
@@ -23,7 +24,8 @@ ConfigFile load_debian(const KconfigTools& tools) {
                                                   .output = plain,
                                                   .error_output = scratch.path() / "xz.log"});
   if (!result.ok())
-    throw Error("cannot decompress " + path.string() + " (" + result.describe() + ")");
+    throw util::EnvironmentError("cannot decompress " + path.string() + " (" + result.describe() +
+                                 ")");
   return ConfigFile::parse(util::read_file(plain), path.string());
 }
 

@@ -24,8 +24,8 @@ Profile probe_this_machine(const fs::path& scratch) {
                                    .error_output = scratch / "probe.err",
                                    .timeout = std::chrono::seconds(120)});
   if (!result.ok())
-    throw util::Error("the probe script failed here (" + result.describe() +
-                      "): " + util::last_line_of_file(scratch / "probe.err"));
+    throw util::EnvironmentError("the probe script failed here (" + result.describe() +
+                                 "): " + util::last_line_of_file(scratch / "probe.err"));
   std::vector<std::string> lines;
   std::istringstream in(util::read_file(output));
   for (std::string line; std::getline(in, line);)

@@ -21,8 +21,8 @@ void must_run(util::Command command, const fs::path& log, const std::string& wha
   command.output = log;
   util::CommandResult result = util::run_command(command);
   if (!result.ok())
-    throw util::Error("cannot " + what + " (" + command.program + ": " + result.describe() +
-                      "): " + util::last_line_of_file(log));
+    throw util::EnvironmentError("cannot " + what + " (" + command.program + ": " +
+                                 result.describe() + "): " + util::last_line_of_file(log));
 }
 
 std::string escaped(const std::string& text) {
@@ -70,10 +70,10 @@ std::string debian_kernel_package(const std::string& tree_version, const fs::pat
     if (auto space = line.find(' '); space != std::string::npos)
       names.push_back(line.substr(0, space));
   if (names.empty())
-    throw util::Error("apt knows no Debian prebuilt kernel for Linux " + series + " (linux-image-" +
-                      series +
-                      "*-amd64-unsigned): run apt-get update, or "
-                      "give a profile with --profile FILE");
+    throw util::EnvironmentError("apt knows no Debian prebuilt kernel for Linux " + series +
+                                 " (linux-image-" + series +
+                                 "*-amd64-unsigned): run apt-get update, or "
+                                 "give a profile with --profile FILE");
   // The newest package built from this very version (6.1.192-3 for a 6.1.192 tree), else
   // the newest of the series.
   std::sort(names.begin(), names.end(), natural_less);
@@ -100,7 +100,8 @@ PrebuiltKernel fetch_prebuilt_kernel(const std::string& package, const util::Wor
       fs::path deb;
       for (const auto& entry : fs::directory_iterator(scratch.path()))
         if (entry.path().extension() == ".deb") deb = entry.path();
-      if (deb.empty()) throw util::Error("apt-get download " + package + " left no .deb file");
+      if (deb.empty())
+        throw util::EnvironmentError("apt-get download " + package + " left no .deb file");
       fs::path unpacked = scratch.path() / "unpacked";
       must_run({.program = "dpkg-deb", .args = {"-x", deb.string(), unpacked.string()}}, log,
                "unpack " + deb.filename().string());
@@ -110,7 +111,7 @@ PrebuiltKernel fetch_prebuilt_kernel(const std::string& package, const util::Wor
       fs::path modules = unpacked / "lib" / "modules"; // usr/lib/modules in merged-/usr releases
       if (!fs::is_directory(modules)) modules = unpacked / "usr" / "lib" / "modules";
       if (!fs::is_directory(modules) || !fs::is_directory(unpacked / "boot"))
-        throw util::Error(package + " is not a kernel package: no lib/modules or boot/");
+        throw util::EnvironmentError(package + " is not a kernel package: no lib/modules or boot/");
       fs::rename(modules, staged / "guest" / "lib" / "modules");
       fs::rename(unpacked / "boot", staged / "boot");
       for (const auto& entry : fs::directory_iterator(staged / "guest" / "lib" / "modules"))
@@ -128,12 +129,12 @@ PrebuiltKernel fetch_prebuilt_kernel(const std::string& package, const util::Wor
   kernel.kernel = home / "boot" / ("vmlinuz-" + kernel.release);
   std::error_code ec;
   kernel.kernel_bytes = fs::file_size(kernel.kernel, ec);
-  if (ec) throw util::Error(package + " has no kernel image " + kernel.kernel.string());
+  if (ec) throw util::EnvironmentError(package + " has no kernel image " + kernel.kernel.string());
   return kernel;
 } catch (const fs::filesystem_error& e) { // a full disk, a work directory not ours...
-  throw util::Error("cannot keep Debian's prebuilt kernel " + package + " under " +
-                    workdir.prebuilt().string() + ": " + e.code().message() + " (" +
-                    e.path1().string() + ")");
+  util::throw_system_error("cannot keep Debian's prebuilt kernel " + package + " under " +
+                               workdir.prebuilt().string() + " (" + e.path1().string() + ")",
+                           e.code());
 }
 
 } // namespace kshrink::profile

@@ -43,8 +43,8 @@ Profile profile_prebuilt_kernel(const PrebuiltKernel& kernel,
   if (verdict.status == BootStatus::cancelled)
     throw util::Error("interrupted while profiling Debian's prebuilt kernel " + kernel.release);
   if (verdict.status == BootStatus::infra_error)
-    throw util::Error("Debian's prebuilt kernel " + kernel.release +
-                      " could not be booted here: " + verdict.reason);
+    throw util::EnvironmentError("Debian's prebuilt kernel " + kernel.release +
+                                 " could not be booted here: " + verdict.reason);
   if (verdict.status != BootStatus::pass) {
     std::string why = verdict.status == BootStatus::timeout
                           ? "did not finish its checks in " + std::to_string(timeout.count()) + " s"

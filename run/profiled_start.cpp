@@ -170,7 +170,7 @@ kconfig::ConfigFile passing_start(ProfiledStart& start, optimizer::ConfigResolve
   using optimizer::Verdict;
   if (outcome.verdict == Verdict::pass || util::interrupted()) return base.config;
   if (outcome.verdict == Verdict::infra_error)
-    throw util::Error("the base config could not be judged: " + outcome.detail);
+    throw util::EnvironmentError("the base config could not be judged: " + outcome.detail);
   util::note("base: " + std::string(optimizer::to_string(outcome.verdict)) + " (" + outcome.detail +
              "); growing it toward the start config");
   util::Stopwatch clock;

@@ -24,9 +24,9 @@ Database::Database(const std::filesystem::path& path) {
     db_->exec("PRAGMA foreign_keys=ON");
     int version = schema_version();
     if (version > current_schema_version())
-      throw util::Error(path.string() + " has schema version " + std::to_string(version) +
-                        ", newer than this kshrink (" + std::to_string(current_schema_version()) +
-                        "): upgrade kshrink");
+      throw util::EnvironmentError(path.string() + " has schema version " +
+                                   std::to_string(version) + ", newer than this kshrink (" +
+                                   std::to_string(current_schema_version()) + "): upgrade kshrink");
     for (int step = version; step < current_schema_version(); ++step) {
       SQLite::Transaction transaction(*db_);
       db_->exec(migrations()[size_t(step)]);

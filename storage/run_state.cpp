@@ -26,7 +26,7 @@ const char* to_string(RunState state) {
 RunState parse_run_state(const std::string& word) {
   for (RunState state : all_run_states)
     if (word == to_string(state)) return state;
-  throw util::Error("unknown run state '" + word + "' in the database");
+  throw util::EnvironmentError("unknown run state '" + word + "' in the database");
 }
 
 } // namespace kshrink::storage

@@ -68,7 +68,7 @@ fs::path unpack_tarball(const fs::path& tarball, const util::WorkDir& workdir) {
 
   std::error_code ec;
   fs::create_directories(trees, ec);
-  if (ec) throw Error("cannot create " + trees.string() + ": " + ec.message());
+  if (ec) util::throw_system_error("cannot create " + trees.string(), ec);
   remove_stale_partials(trees);
   fs::path partial = trees / (sha.substr(0, 16) + ".partial." + std::to_string(::getpid()));
   fs::remove_all(partial, ec);
@@ -94,7 +94,7 @@ fs::path unpack_tarball(const fs::path& tarball, const util::WorkDir& workdir) {
   // The rename is the commit point: a directory at final_dir is always complete.
   fs::rename(root, final_dir, ec);
   if (ec && !fs::exists(final_dir))
-    throw Error("cannot move the unpacked tree to " + final_dir.string() + ": " + ec.message());
+    util::throw_system_error("cannot move the unpacked tree to " + final_dir.string(), ec);
   fs::remove_all(partial, ec);
   util::note("unpacked in " + util::seconds_text(clock.seconds()));
   return final_dir;

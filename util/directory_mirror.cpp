@@ -12,7 +12,7 @@ namespace kshrink::util {
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const fs::path& path, std::error_code ec) {
-  throw Error("cannot " + what + " " + path.string() + ": " + ec.message());
+  throw_system_error("cannot " + what + " " + path.string(), ec);
 }
 
 /// True if `target` (whose status is known) is a regular file of `source`'s size and time.

@@ -37,7 +37,7 @@ void write_file_atomic(const fs::path& path, std::string_view content) {
       int saved = errno;
       std::error_code ignored;
       fs::remove(tmp, ignored);
-      throw Error("cannot write " + path.string() + ": " + std::strerror(saved ? saved : EIO));
+      throw_system_error("cannot write " + path.string(), saved ? saved : EIO);
     }
   }
   std::error_code ec;
@@ -45,7 +45,7 @@ void write_file_atomic(const fs::path& path, std::string_view content) {
   if (ec) {
     std::error_code ignored;
     fs::remove(tmp, ignored);
-    throw Error("cannot write " + path.string() + ": " + ec.message());
+    throw_system_error("cannot write " + path.string(), ec);
   }
 }
 
@@ -54,8 +54,8 @@ ScratchDir::ScratchDir(const fs::path& parent, std::string_view prefix) {
   fs::create_directories(parent, ec);
   std::string pattern = (parent / (std::string(prefix) + "XXXXXX")).string();
   if (ec || ::mkdtemp(pattern.data()) == nullptr)
-    throw Error("cannot create a scratch directory in " + parent.string() + ": " +
-                (ec ? ec.message() : std::strerror(errno)));
+    throw_system_error("cannot create a scratch directory in " + parent.string(),
+                       ec ? ec : std::error_code(errno, std::generic_category()));
   path_ = pattern;
 }
 
@@ -72,25 +72,23 @@ ScratchDir::~ScratchDir() {
 
 FileLock::FileLock(const fs::path& lock_file) {
   fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0)
-    throw Error("cannot open lock file " + lock_file.string() + ": " + std::strerror(errno));
+  if (fd_ < 0) throw_system_error("cannot open lock file " + lock_file.string(), errno);
   while (::flock(fd_, LOCK_EX) != 0) {
     if (errno == EINTR) continue;
     int saved = errno;
     ::close(fd_);
-    throw Error("cannot lock " + lock_file.string() + ": " + std::strerror(saved));
+    throw_system_error("cannot lock " + lock_file.string(), saved);
   }
 }
 
 std::unique_ptr<FileLock> FileLock::try_lock(const fs::path& lock_file) {
   std::unique_ptr<FileLock> lock(new FileLock());
   lock->fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (lock->fd_ < 0)
-    throw Error("cannot open lock file " + lock_file.string() + ": " + std::strerror(errno));
+  if (lock->fd_ < 0) throw_system_error("cannot open lock file " + lock_file.string(), errno);
   while (::flock(lock->fd_, LOCK_EX | LOCK_NB) != 0) {
     if (errno == EINTR) continue;
     if (errno == EWOULDBLOCK) return nullptr; // the destructor closes the file
-    throw Error("cannot lock " + lock_file.string() + ": " + std::strerror(errno));
+    throw_system_error("cannot lock " + lock_file.string(), errno);
   }
   return lock;
 }

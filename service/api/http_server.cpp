@@ -84,8 +84,8 @@ HttpServer::HttpServer(const std::string& host, unsigned short port, Handler han
   if (!ec) state_->acceptor.bind(endpoint, ec);
   if (!ec) state_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec)
-    throw util::Error("cannot listen on " + host + ":" + std::to_string(port) + ": " +
-                      ec.message());
+    throw util::EnvironmentError("cannot listen on " + host + ":" + std::to_string(port) + ": " +
+                                 ec.message());
 }
 
 HttpServer::~HttpServer() {

@@ -19,8 +19,8 @@ int interrupted_exit_code() {
 
 } // namespace
 
-/// Exit codes: 0 success, 1 a failed verdict (e.g. build_failed) or kshrink's own fault,
-/// 2 bad input or usage, 130 interrupted.
+/// Exit codes: 0 success, 1 a failed verdict (e.g. build_failed), the environment's fault
+/// (util::EnvironmentError) or kshrink's own, 2 bad input or usage, 130 interrupted.
 int main(int argc, char** argv) {
   CLI::App app{"kshrink: finds the smallest Linux kernel that still boots and does what you need"};
   app.require_subcommand(1);
@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   } catch (const kshrink::util::Error& e) {
     if (kshrink::util::interrupted()) return interrupted_exit_code();
     std::cerr << "kshrink: error: " << e.what() << "\n";
-    return 2;
+    return e.exit_code();
   } catch (const std::exception& e) {
     if (kshrink::util::interrupted()) return interrupted_exit_code();
     std::cerr << "kshrink: internal error: " << e.what() << "\n";

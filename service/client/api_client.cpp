@@ -45,8 +45,8 @@ api::HttpResponse send(const ServerAddress& server, const std::string& method,
     return {int(response.result_int()), std::string(response[http::field::content_type]),
             response.body()};
   } catch (const boost::system::system_error& e) {
-    throw util::Error("cannot reach kshrink serve at " + server.url + ": " + e.code().message() +
-                      " (is the daemon running? see --server)");
+    throw util::EnvironmentError("cannot reach kshrink serve at " + server.url + ": " +
+                                 e.code().message() + " (is the daemon running? see --server)");
   }
 }
 
@@ -57,7 +57,9 @@ api::HttpResponse send_ok(const ServerAddress& server, const std::string& method
   auto json = nlohmann::json::parse(response.body, nullptr, false);
   std::string message =
       json.is_object() && json.contains("error") ? json["error"].get<std::string>() : response.body;
-  throw util::Error(message + " (HTTP " + std::to_string(response.status) + ")");
+  message += " (HTTP " + std::to_string(response.status) + ")";
+  if (response.status >= 500) throw util::EnvironmentError(message); // the daemon's side
+  throw util::Error(message);
 }
 
 } // namespace kshrink::service::client

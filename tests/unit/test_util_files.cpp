@@ -54,3 +54,29 @@ TEST_CASE("FileLock::try_lock fails while another holder has the lock, not after
   first.reset();
   CHECK(util::FileLock::try_lock(dir.path() / "lock"));
 }
+
+TEST_CASE("a failed system call is bad input or the environment's fault, by its error") {
+  auto tier = [](std::error_code error) {
+    try {
+      util::throw_system_error("cannot write /w/x", error);
+    } catch (const util::Error& e) {
+      CHECK(std::string(e.what()) == "cannot write /w/x: " + error.message());
+      return e.exit_code();
+    }
+    return 0;
+  };
+  CHECK(tier(std::make_error_code(std::errc::no_space_on_device)) == 1);
+  CHECK(tier(std::make_error_code(std::errc::io_error)) == 1);
+  CHECK(tier(std::make_error_code(std::errc::read_only_file_system)) == 1);
+  CHECK(tier(std::make_error_code(std::errc::not_a_directory)) == 2);
+  CHECK(tier(std::make_error_code(std::errc::permission_denied)) == 2);
+
+  auto dir = test::temp_dir();
+  util::write_file_atomic(dir.path() / "file", "x");
+  try {
+    util::write_file_atomic(dir.path() / "file" / "below", "y");
+    FAIL("a write below a regular file succeeded");
+  } catch (const util::Error& e) {
+    CHECK(e.exit_code() == 2); // the path is the input's fault
+  }
+}
