@@ -18,10 +18,15 @@ size_t config_distance(const kconfig::ConfigFile& a, const kconfig::ConfigFile& 
 
 BuildPool::BuildPool(const tree::KernelTree& tree, const util::WorkDir& workdir,
                      const BuildSettings& settings)
+    : BuildPool(workdir.builders(tree.key), settings, [&](int index) {
+        return std::make_unique<KernelBuilder>(tree, workdir, settings, index);
+      }) {}
+
+BuildPool::BuildPool(const std::filesystem::path& builders, const BuildSettings& settings,
+                     const WorkerFactory& make_worker)
     : min_free_bytes_(settings.min_free_bytes), busy_(std::max(1, settings.workers), false) {
   // Runs of one work directory at the same time (the daemon's concurrent runs) each claim
   // their own build directories: the first ones nobody holds.
-  std::filesystem::path builders = workdir.builders(tree.key);
   std::filesystem::create_directories(builders);
   auto claim = [&](const std::string& prefix, int wanted) {
     std::vector<int> claimed;
@@ -37,7 +42,7 @@ BuildPool::BuildPool(const tree::KernelTree& tree, const util::WorkDir& workdir,
     return claimed;
   };
   for (int i : claim("w", int(busy_.size())))
-    workers_.push_back(std::make_unique<KernelBuilder>(tree, workdir, settings, i));
+    workers_.push_back(make_worker(i));
   for (int i : claim("parked", settings.parked)) {
     ParkedBuild slot{.dir = builders / ("parked" + std::to_string(i))};
     try { // a slot an earlier process finished parking holds the build of its marker config
@@ -55,7 +60,7 @@ std::filesystem::path BuildPool::marker(const ParkedBuild& slot) {
 
 void BuildPool::start_from_closest(size_t index, const kconfig::ConfigFile& config) {
   std::lock_guard lock(parked_mutex_);
-  KernelBuilder& worker = *workers_[index];
+  Worker& worker = *workers_[index];
   size_t nearest = config_distance(worker.last_config(), config);
   ParkedBuild* closest = nullptr;
   for (auto& slot : parked_) {

@@ -9,6 +9,7 @@
 #include "util/files.h"
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -18,13 +19,20 @@ namespace kshrink::builder {
 /// Number of symbols whose value differs between two configs (absent counts as "n").
 size_t config_distance(const kconfig::ConfigFile& a, const kconfig::ConfigFile& b);
 
-/// A pool of KernelBuilders that is itself a Builder; safe to call from W threads at once.
+/// A pool of workers that is itself a Builder; safe to call from W threads at once.
 class BuildPool : public Builder {
 public:
-  /// Claims W worker and `settings.parked` parked directories no other pool holds (lock files
-  /// beside them); throws util::Error if the next 64 are all taken too.
+  /// Makes one worker for each of a given index.
+  using WorkerFactory = std::function<std::unique_ptr<Worker>(int index)>;
+
+  /// A pool of KernelBuilders of `tree` in `workdir`'s build directories.
   BuildPool(const tree::KernelTree& tree, const util::WorkDir& workdir,
             const BuildSettings& settings);
+  /// Claims `settings.workers` worker and `settings.parked` parked directories under
+  /// `builders` that no other pool holds (lock files beside them), making each worker with
+  /// `make_worker`; throws util::EnvironmentError if the next 64 are all taken too.
+  BuildPool(const std::filesystem::path& builders, const BuildSettings& settings,
+            const WorkerFactory& make_worker);
 
   /// Blocks until a worker is idle, then builds on the closest one.
   BuildResult build(const kconfig::ConfigFile& config,
@@ -37,7 +45,7 @@ public:
   /// Keeps a copy of the build directory `result` came from (a kernel that passed its checks),
   /// if its worker still holds it; the least recently used parked build makes room. A copy
   /// that fails (full disk) is noted and dropped: parking only saves time.
-  void park(const BuildResult& result);
+  void park(const BuildResult& result) override;
 
 private:
   /// A parked build directory and the config it holds (empty config: slot unused).
@@ -55,7 +63,7 @@ private:
 
   static constexpr int max_claim_attempts = 64;
   std::vector<std::unique_ptr<util::FileLock>> claims_; // the directories this pool holds
-  std::vector<std::unique_ptr<KernelBuilder>> workers_;
+  std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<ParkedBuild> parked_;
   uint64_t use_clock_ = 0;
   uint64_t min_free_bytes_ = 0;

@@ -12,7 +12,7 @@
 namespace kshrink::builder {
 
 /// Builds kernels of one tree in one build directory.
-class KernelBuilder : public Builder {
+class KernelBuilder : public Worker {
 public:
   /// A worker numbered `index`, building in its build directory under `workdir`; a build
   /// directory left by an earlier process is taken to hold its .config's build.
@@ -21,17 +21,11 @@ public:
   BuildResult build(const kconfig::ConfigFile& config,
                     const std::atomic<bool>* cancel = nullptr) override;
 
-  /// The worker's number (w<index>).
-  int index() const { return index_; }
-  /// The O= directory.
-  const std::filesystem::path& build_dir() const { return build_dir_; }
-  /// The config this worker built last (empty before its first build).
-  const kconfig::ConfigFile& last_config() const { return last_config_; }
-
-  /// Makes the build directory an exact copy of `parked`, the build directory of `config`, so
-  /// the next build starts from that config's objects. If the copy fails the directory is
-  /// emptied (the next build is clean, never a mix of two builds) and util::Error is thrown.
-  void restore(const std::filesystem::path& parked, const kconfig::ConfigFile& config);
+  /// w<index> under the tree's builders.
+  int index() const override { return index_; }
+  const std::filesystem::path& build_dir() const override { return build_dir_; }
+  const kconfig::ConfigFile& last_config() const override { return last_config_; }
+  void restore(const std::filesystem::path& parked, const kconfig::ConfigFile& config) override;
 
 private:
   BuildResult run_make(bool modules, const std::atomic<bool>* cancel);

@@ -58,7 +58,7 @@ optimizer::Outcome KernelOracle::judge(const kconfig::ResolvedConfig& config,
   fs::create_directories(dir);
   config.config.save(dir / "config");
 
-  builder::BuildResult build = pool_.build(config.config, cancel);
+  builder::BuildResult build = builder_.build(config.config, cancel);
   copy_if_exists(build.log, dir / "build.log");
   optimizer::Outcome outcome{.verdict = from_build(build.status),
                              .computed = true,
@@ -99,7 +99,7 @@ optimizer::Outcome KernelOracle::judge(const kconfig::ResolvedConfig& config,
     if (!modules.empty()) fs::remove_all(modules, ec);
     return outcome;
   }
-  pool_.park(build); // the next candidates are likely this one minus a little
+  builder_.park(build); // the next candidates are likely this one minus a little
   return outcome;
 }
 

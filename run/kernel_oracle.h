@@ -4,7 +4,7 @@
 #pragma once
 
 #include "bootcheck/boot_checker.h"
-#include "builder/build_pool.h"
+#include "builder/builder.h"
 #include "optimizer/search_space.h"
 #include "run/objective.h"
 
@@ -16,9 +16,12 @@ namespace kshrink::run {
 /// Build, then boot and check.
 class KernelOracle : public optimizer::Oracle {
 public:
-  KernelOracle(builder::BuildPool& pool, bootcheck::BootChecker& checker, Objective objective,
+  /// Builds with `builder` (told to park what passes), boots with `checker`, keeps each
+  /// candidate's files under `artifacts`/<config hash>.
+  KernelOracle(builder::Builder& builder, bootcheck::BootChecker& checker, Objective objective,
                std::filesystem::path artifacts)
-      : pool_(pool), checker_(checker), objective_(objective), artifacts_(std::move(artifacts)) {}
+      : builder_(builder), checker_(checker), objective_(objective),
+        artifacts_(std::move(artifacts)) {}
 
   optimizer::Outcome judge(const kconfig::ResolvedConfig& config,
                            const std::atomic<bool>* cancel) override;
@@ -27,7 +30,7 @@ public:
   size_t builds() const { return builds_; }
 
 private:
-  builder::BuildPool& pool_;
+  builder::Builder& builder_;
   bootcheck::BootChecker& checker_;
   Objective objective_;
   std::filesystem::path artifacts_;

@@ -5,6 +5,7 @@
 #include "bootcheck/check_registry.h"
 #include "bootcheck/harness_requirements.h"
 #include "bootcheck/qemu_boot_checker.h"
+#include "builder/build_pool.h"
 #include "optimizer/engine.h"
 #include "optimizer/strategy.h"
 #include "profile/guest_probe.h"
