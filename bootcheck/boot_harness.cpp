@@ -16,11 +16,11 @@ using Clock = std::chrono::steady_clock;
 namespace kshrink::bootcheck {
 namespace {
 
-void make_disk_image(const fs::path& image) {
+void make_disk_image(util::CommandRunner& runner, const fs::path& image) {
   fs::path log = image.string() + ".log";
-  auto result = util::run_command({.program = "mke2fs",
-                                   .args = {"-q", "-F", "-t", "ext4", image.string(), "16M"},
-                                   .output = log});
+  auto result = runner.run({.program = "mke2fs",
+                            .args = {"-q", "-F", "-t", "ext4", image.string(), "16M"},
+                            .output = log});
   if (!result.ok())
     throw util::EnvironmentError("cannot make the ext4 disk image with mke2fs (" +
                                  result.describe() + "): " + util::tail_of_file(log, 3));
@@ -57,8 +57,9 @@ private:
 
 } // namespace
 
-BootHarness::BootHarness(std::vector<Check> checks, fs::path dir, BootSettings settings)
-    : checks_(std::move(checks)), dir_(std::move(dir)), settings_(settings) {
+BootHarness::BootHarness(std::vector<Check> checks, fs::path dir, BootSettings settings,
+                         util::CommandRunner& runner)
+    : checks_(std::move(checks)), dir_(std::move(dir)), settings_(settings), runner_(runner) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   if (ec) util::throw_system_error("cannot create " + dir_.string(), ec);
@@ -71,7 +72,7 @@ BootHarness::BootHarness(std::vector<Check> checks, fs::path dir, BootSettings s
   }
   if (needs_disk) {
     disk_ = dir_ / "disk.ext4";
-    make_disk_image(disk_);
+    make_disk_image(runner_, disk_);
   }
 }
 
@@ -118,7 +119,7 @@ BootVerdict BootHarness::boot(const fs::path& kernel, const fs::path& modules,
     // The guest is done once init says so, or the kernel has died: stop it, whatever it does.
     return console.ended() || flooded || console.failure_pattern().has_value();
   };
-  util::CommandResult ran = util::run_command(command);
+  util::CommandResult ran = runner_.run(command);
   size_t console_bytes = follower.follow(console);
 
   using Status = util::CommandResult::Status;

@@ -49,8 +49,10 @@ enum class SilentFailure {
 /// Shared machinery of the boot backends.
 class BootHarness {
 public:
-  /// Prepares `dir` (initramfs, disk image). Throws util::Error for a missing busybox/mke2fs.
-  BootHarness(std::vector<Check> checks, std::filesystem::path dir, BootSettings settings);
+  /// Prepares `dir` (initramfs, disk image); mke2fs and the launcher's commands run with
+  /// `runner`. Throws util::EnvironmentError for a missing busybox/mke2fs.
+  BootHarness(std::vector<Check> checks, std::filesystem::path dir, BootSettings settings,
+              util::CommandRunner& runner = util::system_runner());
 
   /// Boots `kernel` (with `modules`, see BootChecker::check) through `launcher` and judges it.
   /// With `silent_limit`, a kernel that has not printed its banner by then is stopped.
@@ -66,6 +68,7 @@ private:
   std::vector<Check> checks_;
   std::filesystem::path dir_;
   BootSettings settings_;
+  util::CommandRunner& runner_;
   std::filesystem::path base_initramfs_, disk_;
   bool needs_nic_ = false;
   std::atomic<int> boots_{0}; // boots may run from several threads at once

@@ -81,12 +81,12 @@ bool probe_guest_runs(const std::string& accel, std::string& why) {
       "-drive",
       "file=" + (dir.path() / "boot.img").string() + ",format=raw,if=ide,snapshot=on"};
   if (accel == "kvm") args.insert(args.end(), {"-cpu", "host"}); // as the boots run it
-  auto result = util::run_command({.program = "qemu-system-x86_64",
-                                   .args = args,
-                                   .output = dir.path() / "qemu.log",
-                                   .timeout = std::chrono::seconds(10),
-                                   .stop_when = [&] { return marker_seen(serial); },
-                                   .kill_grace = std::chrono::milliseconds(500)});
+  auto result = util::system_runner().run({.program = "qemu-system-x86_64",
+                                           .args = args,
+                                           .output = dir.path() / "qemu.log",
+                                           .timeout = std::chrono::seconds(10),
+                                           .stop_when = [&] { return marker_seen(serial); },
+                                           .kill_grace = std::chrono::milliseconds(500)});
   if (marker_seen(serial)) return true;
   why = util::tail_of_file(dir.path() / "qemu.log", 1);
   while (!why.empty() && why.back() == '\n')

@@ -22,14 +22,14 @@ std::optional<VmlinuxSize> parse_size_output(const std::string& output) {
   return size;
 }
 
-std::optional<VmlinuxSize> measure_vmlinux(const fs::path& vmlinux) {
+std::optional<VmlinuxSize> measure_vmlinux(const fs::path& vmlinux, util::CommandRunner& runner) {
   if (!fs::exists(vmlinux)) return std::nullopt;
   util::ScratchDir scratch(vmlinux.parent_path(), ".kshrink-size-");
   fs::path output = scratch.path() / "size.txt";
-  auto result = util::run_command({.program = "size",
-                                   .args = {vmlinux.string()},
-                                   .output = output,
-                                   .error_output = output.string() + ".err"});
+  auto result = runner.run({.program = "size",
+                            .args = {vmlinux.string()},
+                            .output = output,
+                            .error_output = output.string() + ".err"});
   if (!result.ok()) return std::nullopt;
   return parse_size_output(util::read_file(output));
 }

@@ -26,9 +26,10 @@ BuildResult infra_error(std::string why, fs::path log) {
 } // namespace
 
 KernelBuilder::KernelBuilder(tree::KernelTree tree, util::WorkDir workdir, BuildSettings settings,
-                             int index)
-    : tree_(std::move(tree)), workdir_(std::move(workdir)), settings_(std::move(settings)),
-      index_(index), build_dir_(workdir_.builder(tree_.key, index)) {
+                             int index, util::CommandRunner& runner)
+    : tree_(std::move(tree)), workdir_(std::move(workdir)), runner_(runner),
+      settings_(std::move(settings)), index_(index),
+      build_dir_(workdir_.builder(tree_.key, index)) {
   try {
     if (fs::exists(build_dir_ / ".config"))
       last_config_ = kconfig::ConfigFile::load(build_dir_ / ".config");
@@ -89,7 +90,7 @@ BuildResult KernelBuilder::run_make(bool modules, const std::atomic<bool>* cance
                      .output = log,
                      .timeout = settings_.timeout,
                      .cancel = cancel};
-  util::CommandResult ran = util::run_command(make);
+  util::CommandResult ran = runner_.run(make);
   BuildResult result;
   result.log = log;
   result.seconds = ran.seconds;
@@ -115,7 +116,7 @@ BuildResult KernelBuilder::run_make(bool modules, const std::atomic<bool>* cance
   result.kernel_image = build_dir_ / "arch/x86/boot/bzImage";
   std::error_code ec;
   result.bzimage_bytes = fs::file_size(result.kernel_image, ec);
-  auto vmlinux = measure_vmlinux(build_dir_ / "vmlinux");
+  auto vmlinux = measure_vmlinux(build_dir_ / "vmlinux", runner_);
   if (ec || !vmlinux)
     return infra_error("make succeeded but bzImage or vmlinux cannot be measured", log);
   result.vmlinux = *vmlinux;
@@ -127,14 +128,13 @@ void KernelBuilder::install_modules(BuildResult& result, const std::atomic<bool>
   fs::path staging = build_dir_ / "kshrink-modules", log = build_dir_ / "kshrink-install.log";
   std::error_code ec;
   fs::remove_all(staging, ec); // only this build's modules
-  util::CommandResult ran =
-      util::run_command({.program = "make",
-                         .args = modules_install_arguments(build_dir_, staging),
-                         .cwd = tree_.source,
-                         .env = build_environment(settings_, workdir_),
-                         .output = log,
-                         .timeout = settings_.timeout,
-                         .cancel = cancel});
+  util::CommandResult ran = runner_.run({.program = "make",
+                                         .args = modules_install_arguments(build_dir_, staging),
+                                         .cwd = tree_.source,
+                                         .env = build_environment(settings_, workdir_),
+                                         .output = log,
+                                         .timeout = settings_.timeout,
+                                         .cancel = cancel});
   result.seconds += ran.seconds;
   if (ran.ok()) {
     result.modules_tree = staging;

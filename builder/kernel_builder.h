@@ -5,6 +5,7 @@
 #include "builder/build_settings.h"
 #include "builder/builder.h"
 #include "tree/kernel_tree.h"
+#include "util/subprocess.h"
 #include "util/work_dir.h"
 
 #include <filesystem>
@@ -14,9 +15,11 @@ namespace kshrink::builder {
 /// Builds kernels of one tree in one build directory.
 class KernelBuilder : public Worker {
 public:
-  /// A worker numbered `index`, building in its build directory under `workdir`; a build
-  /// directory left by an earlier process is taken to hold its .config's build.
-  KernelBuilder(tree::KernelTree tree, util::WorkDir workdir, BuildSettings settings, int index);
+  /// A worker numbered `index`, building in its build directory under `workdir`, running make
+  /// and size with `runner`; a build directory left by an earlier process is taken to hold its
+  /// .config's build.
+  KernelBuilder(tree::KernelTree tree, util::WorkDir workdir, BuildSettings settings, int index,
+                util::CommandRunner& runner = util::system_runner());
 
   BuildResult build(const kconfig::ConfigFile& config,
                     const std::atomic<bool>* cancel = nullptr) override;
@@ -34,6 +37,7 @@ private:
 
   tree::KernelTree tree_;
   util::WorkDir workdir_;
+  util::CommandRunner& runner_;
   BuildSettings settings_;
   int index_;
   std::filesystem::path build_dir_;

@@ -28,8 +28,9 @@ std::vector<std::string> make_args(const fs::path& out_dir, const std::string& t
   return {"-s", "O=" + out_dir.string(), std::string("ARCH=") + kernel_arch, target};
 }
 
-void run_or_throw(const util::Command& command, const std::string& what) {
-  util::CommandResult result = util::run_command(command);
+void run_or_throw(util::CommandRunner& runner, const util::Command& command,
+                  const std::string& what) {
+  util::CommandResult result = runner.run(command);
   if (!result.ok())
     throw Error(what + " failed (" + result.describe() + "), see " + command.output.string() +
                 ":\n" + util::tail_of_file(command.output, 8));
@@ -40,7 +41,8 @@ std::string ready_stamp(const tree::KernelTree& tree) {
   return tree.source.string() + "\n" + util::sha256_hex(kconfig_dump_source) + "\n";
 }
 
-void build_dump_helper(const tree::KernelTree& tree, const fs::path& dir) {
+void build_dump_helper(util::CommandRunner& runner, const tree::KernelTree& tree,
+                       const fs::path& dir) {
   fs::path kconfig_src = tree.source / "scripts/kconfig";
   fs::path source_file = dir / "kconfig_dump.c";
   util::write_file_atomic(source_file, kconfig_dump_source);
@@ -57,7 +59,7 @@ void build_dump_helper(const tree::KernelTree& tree, const fs::path& dir) {
   for (const auto& entry : fs::directory_iterator(dir / "scripts/kconfig"))
     if (entry.path().extension() == ".o" && entry.path().filename() != "conf.o")
       args.push_back(entry.path().string());
-  run_or_throw({.program = "cc", .args = args, .output = dir / "kconfig_dump.log"},
+  run_or_throw(runner, {.program = "cc", .args = args, .output = dir / "kconfig_dump.log"},
                "compiling the kconfig dump helper against " + tree.source.string());
 }
 
@@ -75,8 +77,10 @@ std::map<std::string, std::string> parse_auto_conf_cmd(const std::string& conten
   return env;
 }
 
-KconfigTools KconfigTools::prepare(const tree::KernelTree& tree, const util::WorkDir& workdir) {
+KconfigTools KconfigTools::prepare(const tree::KernelTree& tree, const util::WorkDir& workdir,
+                                   util::CommandRunner& runner) {
   KconfigTools tools;
+  tools.runner_ = &runner;
   tools.tree_ = tree;
   tools.workdir_ = workdir;
   tools.dir_ = workdir.kconfig_tools(tree.key);
@@ -97,7 +101,8 @@ KconfigTools KconfigTools::prepare(const tree::KernelTree& tree, const util::Wor
   fs::remove(stamp, ec);
   fs::path log = tools.dir_ / "prepare.log";
   for (const char* target : {"olddefconfig", "syncconfig"})
-    run_or_throw({.program = make_program(),
+    run_or_throw(*tools.runner_,
+                 {.program = make_program(),
                   .args = make_args(tools.dir_, target),
                   .cwd = tree.source,
                   .output = log},
@@ -106,7 +111,7 @@ KconfigTools KconfigTools::prepare(const tree::KernelTree& tree, const util::Wor
   tools.environment_ = parse_auto_conf_cmd(util::read_file(cmd_file));
   if (!tools.environment_.contains("srctree"))
     throw Error(cmd_file.string() + " names no srctree: unsupported kbuild");
-  build_dump_helper(tree, tools.dir_);
+  build_dump_helper(*tools.runner_, tree, tools.dir_);
   util::write_file_atomic(env_file, nlohmann::json(tools.environment_).dump(2));
   util::write_file_atomic(stamp, ready_stamp(tree));
   util::note("kconfig tools ready in " + util::seconds_text(clock.seconds()));
@@ -116,20 +121,20 @@ KconfigTools KconfigTools::prepare(const tree::KernelTree& tree, const util::Wor
 util::CommandResult KconfigTools::run_conf(const fs::path& dir, std::vector<std::string> args,
                                            const fs::path& log) const {
   args.push_back("Kconfig");
-  return util::run_command({.program = (dir_ / "scripts/kconfig/conf").string(),
-                            .args = std::move(args),
-                            .cwd = dir,
-                            .env = environment_,
-                            .output = log});
+  return runner_->run({.program = (dir_ / "scripts/kconfig/conf").string(),
+                       .args = std::move(args),
+                       .cwd = dir,
+                       .env = environment_,
+                       .output = log});
 }
 
 util::CommandResult KconfigTools::run_dump(const fs::path& config, const fs::path& output) const {
-  return util::run_command({.program = (dir_ / "kconfig_dump").string(),
-                            .args = {"Kconfig", fs::absolute(config).string()},
-                            .cwd = dir_,
-                            .env = environment_,
-                            .output = output,
-                            .error_output = output.string() + ".stderr"});
+  return runner_->run({.program = (dir_ / "kconfig_dump").string(),
+                       .args = {"Kconfig", fs::absolute(config).string()},
+                       .cwd = dir_,
+                       .env = environment_,
+                       .output = output,
+                       .error_output = output.string() + ".stderr"});
 }
 
 std::string KconfigTools::make_config_target(const std::string& target,
@@ -138,7 +143,8 @@ std::string KconfigTools::make_config_target(const std::string& target,
   fs::path log = dir_ / ("make-" + target + ".log");
   std::map<std::string, std::string> env;
   if (!allconfig.empty()) env["KCONFIG_ALLCONFIG"] = fs::absolute(allconfig).string();
-  run_or_throw({.program = make_program(),
+  run_or_throw(*runner_,
+               {.program = make_program(),
                 .args = make_args(dir_, target),
                 .cwd = tree_.source,
                 .env = env,

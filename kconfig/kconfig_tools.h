@@ -21,9 +21,10 @@ inline constexpr const char* kernel_arch = "x86_64";
 class KconfigTools {
 public:
   /// Builds conf and the dump helper for `tree` in the work directory (once; later calls
-  /// reuse them). Serialized between processes by a lock. Throws util::Error with the
-  /// build log's last lines if the tree's kconfig cannot be built.
-  static KconfigTools prepare(const tree::KernelTree& tree, const util::WorkDir& workdir);
+  /// reuse them); they and make run with `runner`. Serialized between processes by a lock. Throws
+  /// util::Error with the build log's last lines if the tree's kconfig cannot be built.
+  static KconfigTools prepare(const tree::KernelTree& tree, const util::WorkDir& workdir,
+                              util::CommandRunner& runner = util::system_runner());
 
   /// The tree these tools belong to.
   const tree::KernelTree& tree() const { return tree_; }
@@ -31,6 +32,8 @@ public:
   const std::map<std::string, std::string>& environment() const { return environment_; }
   /// The work directory the tools were built in.
   const util::WorkDir& workdir() const { return workdir_; }
+  /// What runs the tools and the other programs a config passes through (xz).
+  util::CommandRunner& runner() const { return *runner_; }
 
   /// Runs `conf ARGS Kconfig` in `dir` (where it reads and writes .config), output to `log`.
   util::CommandResult run_conf(const std::filesystem::path& dir, std::vector<std::string> args,
@@ -47,6 +50,7 @@ public:
 private:
   tree::KernelTree tree_;
   util::WorkDir workdir_{""};
+  util::CommandRunner* runner_ = &util::system_runner();
   std::filesystem::path dir_; // the O= directory holding scripts/kconfig/{conf,*.o}
   std::map<std::string, std::string> environment_;
 };

@@ -19,10 +19,10 @@ ConfigFile load_debian(const KconfigTools& tools) {
                                  tree::kernel_series(tools.tree().version));
   util::ScratchDir scratch(tools.workdir().scratch(), "debian-");
   fs::path plain = scratch.path() / "config";
-  util::CommandResult result = util::run_command({.program = "xz",
-                                                  .args = {"-dc", path.string()},
-                                                  .output = plain,
-                                                  .error_output = scratch.path() / "xz.log"});
+  util::CommandResult result = tools.runner().run({.program = "xz",
+                                                   .args = {"-dc", path.string()},
+                                                   .output = plain,
+                                                   .error_output = scratch.path() / "xz.log"});
   if (!result.ok())
     throw util::EnvironmentError("cannot decompress " + path.string() + " (" + result.describe() +
                                  ")");

@@ -18,11 +18,11 @@ namespace kshrink::profile {
 Profile probe_this_machine(const fs::path& scratch) {
   fs::path script = scratch / "probe.sh", output = scratch / "findings.txt";
   util::write_file_atomic(script, "say() { echo \"$*\"; }\n" + findings_script());
-  auto result = util::run_command({.program = "/bin/sh",
-                                   .args = {script.string()},
-                                   .output = output,
-                                   .error_output = scratch / "probe.err",
-                                   .timeout = std::chrono::seconds(120)});
+  auto result = util::system_runner().run({.program = "/bin/sh",
+                                           .args = {script.string()},
+                                           .output = output,
+                                           .error_output = scratch / "probe.err",
+                                           .timeout = std::chrono::seconds(120)});
   if (!result.ok())
     throw util::EnvironmentError("the probe script failed here (" + result.describe() +
                                  "): " + util::last_line_of_file(scratch / "probe.err"));

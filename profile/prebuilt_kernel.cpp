@@ -19,7 +19,7 @@ namespace {
 /// Runs a command whose failure ends the fetch, with its output in `log`.
 void must_run(util::Command command, const fs::path& log, const std::string& what) {
   command.output = log;
-  util::CommandResult result = util::run_command(command);
+  util::CommandResult result = util::system_runner().run(command);
   if (!result.ok())
     throw util::EnvironmentError("cannot " + what + " (" + command.program + ": " +
                                  result.describe() + "): " + util::last_line_of_file(log));

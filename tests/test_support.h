@@ -37,7 +37,7 @@ inline CliRun run_kshrink(const std::vector<std::string>& args) {
                         .args = args,
                         .output = dir.path() / "out",
                         .error_output = dir.path() / "err"};
-  util::CommandResult result = util::run_command(command);
+  util::CommandResult result = util::system_runner().run(command);
   return {result.status == util::CommandResult::Status::exited ? result.exit_code : -1,
           util::read_file(command.output), util::read_file(command.error_output)};
 }

@@ -78,7 +78,7 @@ fs::path unpack_tarball(const fs::path& tarball, const util::WorkDir& workdir) {
   util::Command tar{.program = "tar",
                     .args = {"-xf", fs::absolute(tarball).string(), "-C", partial.string()},
                     .output = trees / (sha.substr(0, 16) + ".unpack.log")};
-  util::CommandResult result = util::run_command(tar);
+  util::CommandResult result = util::system_runner().run(tar);
   fs::path root = result.ok() ? find_unpacked_root(partial) : fs::path();
   if (root.empty()) {
     std::string log = util::tail_of_file(tar.output, 3);

@@ -90,7 +90,9 @@ std::string CommandResult::describe() const {
   return "unknown";
 }
 
-CommandResult run_command(const Command& command) {
+namespace {
+
+CommandResult run_in_own_group(const Command& command) {
   CommandResult result;
   auto started = Clock::now();
   std::string program = find_program(command.program);
@@ -161,6 +163,19 @@ CommandResult run_command(const Command& command) {
   }
   result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return result;
+}
+
+/// Runs each command in its own process group.
+class SystemRunner : public CommandRunner {
+public:
+  CommandResult run(const Command& command) override { return run_in_own_group(command); }
+};
+
+} // namespace
+
+CommandRunner& system_runner() {
+  static SystemRunner runner;
+  return runner;
 }
 
 std::string tail_of_file(const std::filesystem::path& path, size_t max_lines) {

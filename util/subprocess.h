@@ -1,4 +1,4 @@
-// Runs one external command in its own process group, with its output in a file, a timeout
+// Runs external commands, each in its own process group, with its output in a file, a timeout
 // and a cancel flag; the whole group is killed (TERM, grace, KILL) on timeout or cancel.
 #pragma once
 
@@ -41,8 +41,18 @@ struct CommandResult {
   std::string describe() const;
 };
 
-/// Runs `command` to its end. Never throws for the command's own failure: that is the result.
-CommandResult run_command(const Command& command);
+/// The one seam through which kshrink starts processes (ninja's CommandRunner): the builder,
+/// the kconfig tools, the boot harness and the metrics take one, so tests can fake it.
+class CommandRunner {
+public:
+  virtual ~CommandRunner() = default;
+  /// Runs `command` to its end. Never throws for the command's own failure: that is the result.
+  virtual CommandResult run(const Command& command) = 0;
+};
+
+/// The real runner: each command in its own process group, killed whole (TERM, grace, KILL)
+/// on timeout, cancel or interrupt.
+CommandRunner& system_runner();
 
 /// The path of `program` (a path is returned as is, a name is looked up in PATH); "" if none.
 std::string find_program(const std::string& program);

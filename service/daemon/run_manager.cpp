@@ -111,7 +111,7 @@ void RunManager::execute(int64_t id, Active& active) {
   fs::path dir = util::WorkDir::run_dir(settings_.database, id);
   fs::create_directories(dir);
   util::note("run " + std::to_string(id) + " starting (log " + (dir / "run.log").string() + ")");
-  util::CommandResult result = util::run_command(
+  util::CommandResult result = util::system_runner().run(
       {.program = settings_.binary.string(),
        .args = {"run", "--resume", std::to_string(id), "--db", settings_.database.string(),
                 "--json"},

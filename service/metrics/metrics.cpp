@@ -27,9 +27,9 @@ VerdictParts split_verdict(const storage::StoredVerdict& v) {
 }
 
 Metrics::Metrics(storage::Database& database, std::function<int()> busy_builders,
-                 std::filesystem::path ccache_dir)
+                 std::filesystem::path ccache_dir, util::CommandRunner& runner)
     : runs_(database), verdicts_(database), busy_builders_(std::move(busy_builders)),
-      ccache_dir_(std::move(ccache_dir)),
+      ccache_dir_(std::move(ccache_dir)), runner_(runner),
       builds_(prometheus::BuildCounter()
                   .Name("kshrink_builds_total")
                   .Help("Candidate kernel builds finished, by verdict (ok, build_failed, "
@@ -125,12 +125,12 @@ void Metrics::update_ccache() {
   if (now_seconds() - ccache_checked_at_ < 30) return; // ccache is a process: not every scrape
   ccache_checked_at_ = now_seconds();
   util::ScratchDir scratch(std::filesystem::temp_directory_path(), "kshrink-ccache-");
-  auto result = util::run_command({.program = "ccache",
-                                   .args = {"--print-stats"},
-                                   .env = {{"CCACHE_DIR", ccache_dir_.string()}},
-                                   .output = scratch.path() / "stats",
-                                   .error_output = scratch.path() / "err",
-                                   .timeout = std::chrono::seconds(10)});
+  auto result = runner_.run({.program = "ccache",
+                             .args = {"--print-stats"},
+                             .env = {{"CCACHE_DIR", ccache_dir_.string()}},
+                             .output = scratch.path() / "stats",
+                             .error_output = scratch.path() / "err",
+                             .timeout = std::chrono::seconds(10)});
   if (!result.ok()) return;
   std::map<std::string, double> stats;
   std::istringstream in(util::read_file(scratch.path() / "stats"));

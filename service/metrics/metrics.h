@@ -7,6 +7,7 @@
 #include "storage/database.h"
 #include "storage/run_store.h"
 #include "storage/verdict_store.h"
+#include "util/subprocess.h"
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
@@ -26,9 +27,9 @@ namespace kshrink::service::metrics {
 class Metrics {
 public:
   /// `busy_builders` reports builder workers owned by running runs; `ccache_dir` is the
-  /// shared ccache whose hit ratio is reported.
+  /// shared ccache whose hit ratio is reported (asked of `ccache` run with `runner`).
   Metrics(storage::Database& database, std::function<int()> busy_builders,
-          std::filesystem::path ccache_dir);
+          std::filesystem::path ccache_dir, util::CommandRunner& runner = util::system_runner());
 
   /// Brings every series up to date and returns the text exposition format.
   std::string scrape();
@@ -42,6 +43,7 @@ private:
   storage::VerdictStore verdicts_;
   std::function<int()> busy_builders_;
   std::filesystem::path ccache_dir_;
+  util::CommandRunner& runner_;
   std::shared_ptr<prometheus::Registry> registry_ = std::make_shared<prometheus::Registry>();
   prometheus::Family<prometheus::Counter>& builds_;
   prometheus::Family<prometheus::Counter>& boots_;

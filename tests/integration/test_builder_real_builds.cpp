@@ -165,12 +165,13 @@ TEST_CASE("compiles go through a distccd on 127.0.0.1, as its own log shows") {
   int port = 36000 + int(::getpid() % 2000);
   std::atomic<bool> stop{false};
   std::thread daemon([&] {
-    util::run_command({.program = "distccd",
-                       .args = {"--no-detach", "--daemon", "--listen", "127.0.0.1", "--port",
-                                std::to_string(port), "--allow", "127.0.0.1", "--jobs", "2",
-                                "--log-file", log.string(), "--log-level", "info"},
-                       .output = dir.path() / "distccd.out",
-                       .cancel = &stop});
+    util::system_runner().run(
+        {.program = "distccd",
+         .args = {"--no-detach", "--daemon", "--listen", "127.0.0.1", "--port",
+                  std::to_string(port), "--allow", "127.0.0.1", "--jobs", "2", "--log-file",
+                  log.string(), "--log-level", "info"},
+         .output = dir.path() / "distccd.out",
+         .cancel = &stop});
   });
   std::this_thread::sleep_for(std::chrono::seconds(1));
 
@@ -201,14 +202,14 @@ TEST_CASE("kshrink build stopped by SIGTERM kills its make and exits as interrup
   fs::path w7 = worker(7).build_dir();
   fs::remove_all(w7);
   // The timeout sends SIGTERM to kshrink alone (make runs in its own group), then waits.
-  auto run =
-      util::run_command({.program = KSHRINK_BINARY,
-                         .args = {"build", "--config", (dir.path() / "small.config").string(),
-                                  "--workdir", test::shared_workdir().string(), "--worker", "7"},
-                         .output = dir.path() / "out",
-                         .error_output = dir.path() / "err",
-                         .timeout = std::chrono::seconds(20),
-                         .kill_grace = std::chrono::seconds(15)});
+  auto run = util::system_runner().run(
+      {.program = KSHRINK_BINARY,
+       .args = {"build", "--config", (dir.path() / "small.config").string(), "--workdir",
+                test::shared_workdir().string(), "--worker", "7"},
+       .output = dir.path() / "out",
+       .error_output = dir.path() / "err",
+       .timeout = std::chrono::seconds(20),
+       .kill_grace = std::chrono::seconds(15)});
   CHECK(run.status == util::CommandResult::Status::timed_out);
   CHECK(run.seconds < 34); // kshrink exited by itself within the grace period
   CHECK(util::read_file(dir.path() / "err").find("interrupted") != std::string::npos);

@@ -59,9 +59,10 @@ TEST_CASE("a tarball that is not a kernel leaves nothing half-written") {
   auto work = test::temp_dir();
   fs::create_directories(work.path() / "src/docs");
   util::write_file_atomic(work.path() / "src/docs/README", "no kernel here");
-  REQUIRE(util::run_command({.program = "tar",
-                             .args = {"-cJf", (work.path() / "docs.tar.xz").string(), "-C",
-                                      (work.path() / "src").string(), "docs"}})
+  REQUIRE(util::system_runner()
+              .run({.program = "tar",
+                    .args = {"-cJf", (work.path() / "docs.tar.xz").string(), "-C",
+                             (work.path() / "src").string(), "docs"}})
               .ok());
   fs::path workdir = work.path() / "work";
   auto run = test::run_kshrink(

@@ -123,7 +123,7 @@ TEST_CASE("the symbol table covers the whole tree") {
 
 TEST_CASE("Debian's config and tinyconfig round-trip byte for byte") {
   auto dir = test::temp_dir();
-  auto xz = util::run_command(
+  auto xz = util::system_runner().run(
       {.program = "xz",
        .args = {"-dc", kconfig::debian_config_path(tools_61().tree().version).string()},
        .output = dir.path() / "config"});

@@ -43,7 +43,7 @@ public:
   Background(util::Command command) : command_(std::move(command)) {
     command_.cancel = &stop_;
     command_.kill_grace = 90s;
-    thread_ = std::thread([this] { result_ = util::run_command(command_); });
+    thread_ = std::thread([this] { result_ = util::system_runner().run(command_); });
   }
   ~Background() { stop(); }
   util::CommandResult stop() {
@@ -188,7 +188,7 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
 
   // The page renders in headless Chromium and its chart has points.
   fs::path chromium_home = dir.path() / "chromium";
-  auto page = util::run_command(
+  auto page = util::system_runner().run(
       {.program = "chromium",
        .args = {"--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--user-data-dir=" + chromium_home.string(), "--virtual-time-budget=10000",

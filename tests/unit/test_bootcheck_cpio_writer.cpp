@@ -16,10 +16,10 @@ namespace {
 std::string cpio_listing(const std::string& archive) {
   auto dir = test::temp_dir();
   util::write_file_atomic(dir.path() / "a.cpio", archive);
-  auto listed = util::run_command({.program = "sh",
-                                   .args = {"-c", "cpio -itv < a.cpio"},
-                                   .cwd = dir.path(),
-                                   .output = dir.path() / "list"});
+  auto listed = util::system_runner().run({.program = "sh",
+                                           .args = {"-c", "cpio -itv < a.cpio"},
+                                           .cwd = dir.path(),
+                                           .output = dir.path() / "list"});
   REQUIRE(listed.ok());
   return util::read_file(dir.path() / "list");
 }

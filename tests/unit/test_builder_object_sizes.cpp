@@ -36,20 +36,20 @@ TEST_CASE("ELF objects and thin archives are measured, anything else counts noth
   fs::path source = dir.path() / "a.c", object = dir.path() / "sub/a.o";
   fs::create_directories(object.parent_path());
   util::write_file_atomic(source, "int table[1000] = {1};\nint f(int x) { return x * 3; }\n");
-  auto compiled = util::run_command({.program = "gcc",
-                                     .args = {"-c", source.string(), "-o", object.string()},
-                                     .output = dir.path() / "log",
-                                     .error_output = dir.path() / "log"});
+  auto compiled = util::system_runner().run({.program = "gcc",
+                                             .args = {"-c", source.string(), "-o", object.string()},
+                                             .output = dir.path() / "log",
+                                             .error_output = dir.path() / "log"});
   REQUIRE(compiled.ok());
   CHECK(builder::object_bytes(object) >= 4000);
   CHECK(builder::object_bytes(source) == 0);
   CHECK(builder::object_bytes(dir.path() / "missing.o") == 0);
 
-  auto archived = util::run_command({.program = "ar",
-                                     .args = {"cDPrST", "built-in.a", "sub/a.o"},
-                                     .cwd = dir.path(),
-                                     .output = dir.path() / "log",
-                                     .error_output = dir.path() / "log"});
+  auto archived = util::system_runner().run({.program = "ar",
+                                             .args = {"cDPrST", "built-in.a", "sub/a.o"},
+                                             .cwd = dir.path(),
+                                             .output = dir.path() / "log",
+                                             .error_output = dir.path() / "log"});
   REQUIRE(archived.ok());
   auto members = builder::thin_archive_members(dir.path() / "built-in.a");
   REQUIRE(members.size() == 1);

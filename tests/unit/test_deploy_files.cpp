@@ -32,9 +32,10 @@ TEST_CASE("deploy/kshrink.service passes systemd-analyze verify") {
   for (auto at = unit.find(installed); at != std::string::npos; at = unit.find(installed, at))
     unit.replace(at, installed.size(), KSHRINK_BINARY);
   util::write_file_atomic(dir.path() / "kshrink.service", unit);
-  auto verified = util::run_command({.program = "systemd-analyze",
-                                     .args = {"verify", (dir.path() / "kshrink.service").string()},
-                                     .output = dir.path() / "log"});
+  auto verified =
+      util::system_runner().run({.program = "systemd-analyze",
+                                 .args = {"verify", (dir.path() / "kshrink.service").string()},
+                                 .output = dir.path() / "log"});
   CHECK_MESSAGE(verified.ok(), util::read_file(dir.path() / "log"));
   CHECK(unit.find("Type=notify") != std::string::npos);
 }

@@ -23,11 +23,11 @@ kconfig::Symbol symbol(const std::string& name) {
 void fake_build(const fs::path& build) {
   fs::create_directories(build / "drivers");
   util::write_file_atomic(build / "a.c", "int table[1000] = {1};\n");
-  auto compiled = util::run_command({.program = "gcc",
-                                     .args = {"-c", "a.c", "-o", "drivers/a.o"},
-                                     .cwd = build,
-                                     .output = build / "log",
-                                     .error_output = build / "log"});
+  auto compiled = util::system_runner().run({.program = "gcc",
+                                             .args = {"-c", "a.c", "-o", "drivers/a.o"},
+                                             .cwd = build,
+                                             .output = build / "log",
+                                             .error_output = build / "log"});
   REQUIRE(compiled.ok());
   util::write_file_atomic(build / "drivers/.a.o.cmd",
                           "deps := include/config/FOO include/config/BAR\n");

@@ -5,6 +5,7 @@
 #include "service/cli/run_options.h"
 #include "service/daemon/daemon_config.h"
 #include "service/metrics/metrics.h"
+#include "tests/fakes/fake_runner.h"
 #include "tests/test_support.h"
 #include "util/error.h"
 
@@ -266,4 +267,22 @@ TEST_CASE("submit sends absolute paths for local files, keywords and missing pat
   CHECK(settings.checks ==
         "boot,script:" + (dir.path() / "check.sh").string() + ",script:/elsewhere/x.sh");
   CHECK(settings.boot == "command:missing.sh");
+}
+
+TEST_CASE("metrics: the ccache hit ratio is what ccache --print-stats says of the run's ccache") {
+  auto dir = test::temp_dir();
+  storage::Database db(dir.path() / "kshrink.db");
+  test::FakeRunner ccache;
+  ccache.script = [](const util::Command&) {
+    return test::ScriptedRun{"direct_cache_hit 30\npreprocessed_cache_hit 10\ncache_miss 40\n"};
+  };
+  service::metrics::Metrics metrics(db, {}, dir.path() / "ccache", ccache);
+  std::string text = metrics.scrape();
+  CHECK(text.find("kshrink_ccache_hit_ratio 0.5") != std::string::npos);
+  REQUIRE(ccache.commands.size() == 1);
+  CHECK(ccache.commands[0].program == "ccache");
+  CHECK(ccache.commands[0].args == std::vector<std::string>{"--print-stats"});
+  CHECK(ccache.commands[0].env.at("CCACHE_DIR") == (dir.path() / "ccache").string());
+  metrics.scrape(); // within 30 s: not asked again
+  CHECK(ccache.commands.size() == 1);
 }

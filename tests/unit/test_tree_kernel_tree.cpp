@@ -24,7 +24,7 @@ void make_tree_skeleton(const fs::path& dir) {
 }
 
 void make_tarball(const fs::path& tarball, const fs::path& parent, const std::string& top) {
-  auto result = util::run_command(
+  auto result = util::system_runner().run(
       {.program = "tar", .args = {"-cJf", tarball.string(), "-C", parent.string(), top}});
   REQUIRE(result.ok());
 }

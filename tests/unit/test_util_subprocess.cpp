@@ -38,7 +38,7 @@ TEST_CASE("a command's exit code, output and environment") {
                         .cwd = dir.path(),
                         .env = {{"KSHRINK_X", "hello"}},
                         .output = dir.path() / "out"};
-  auto result = util::run_command(command);
+  auto result = util::system_runner().run(command);
   CHECK(result.status == Status::exited);
   CHECK(result.exit_code == 3);
   CHECK_FALSE(result.ok());
@@ -47,17 +47,17 @@ TEST_CASE("a command's exit code, output and environment") {
 
 TEST_CASE("stderr can go to its own file") {
   auto dir = test::temp_dir();
-  auto result = util::run_command({.program = "sh",
-                                   .args = {"-c", "echo out; echo err >&2"},
-                                   .output = dir.path() / "out",
-                                   .error_output = dir.path() / "err"});
+  auto result = util::system_runner().run({.program = "sh",
+                                           .args = {"-c", "echo out; echo err >&2"},
+                                           .output = dir.path() / "out",
+                                           .error_output = dir.path() / "err"});
   CHECK(result.ok());
   CHECK(util::read_file(dir.path() / "out") == "out\n");
   CHECK(util::read_file(dir.path() / "err") == "err\n");
 }
 
 TEST_CASE("a missing program fails to start with a reason") {
-  auto result = util::run_command({.program = "kshrink-no-such-program"});
+  auto result = util::system_runner().run({.program = "kshrink-no-such-program"});
   CHECK(result.status == Status::failed_to_start);
   CHECK(result.describe().find("kshrink-no-such-program") != std::string::npos);
 }
@@ -67,7 +67,7 @@ TEST_CASE("a timeout kills the whole process group, grandchildren included") {
   fs::path pid_file = dir.path() / "pid";
   util::CommandResult result;
   std::thread runner([&] {
-    result = util::run_command(
+    result = util::system_runner().run(
         {.program = "sh",
          .args = {"-c", "echo $$ > " + pid_file.string() + "; sleep 100 & sleep 100 & wait"},
          .timeout = std::chrono::milliseconds(300),
@@ -81,10 +81,11 @@ TEST_CASE("a timeout kills the whole process group, grandchildren included") {
 
 TEST_CASE("a process that ignores SIGTERM is killed after the grace period") {
   auto dir = test::temp_dir();
-  auto result = util::run_command({.program = "sh",
-                                   .args = {"-c", "trap '' TERM; sleep 100 & wait; sleep 100"},
-                                   .timeout = std::chrono::milliseconds(200),
-                                   .kill_grace = std::chrono::milliseconds(200)});
+  auto result =
+      util::system_runner().run({.program = "sh",
+                                 .args = {"-c", "trap '' TERM; sleep 100 & wait; sleep 100"},
+                                 .timeout = std::chrono::milliseconds(200),
+                                 .kill_grace = std::chrono::milliseconds(200)});
   CHECK(result.status == Status::timed_out);
   CHECK(result.seconds < 5);
 }
@@ -95,10 +96,10 @@ TEST_CASE("setting the cancel flag kills the group") {
   std::atomic<bool> cancel{false};
   util::CommandResult result;
   std::thread runner([&] {
-    result =
-        util::run_command({.program = "sh",
-                           .args = {"-c", "echo $$ > " + pid_file.string() + "; sleep 100 & wait"},
-                           .cancel = &cancel});
+    result = util::system_runner().run(
+        {.program = "sh",
+         .args = {"-c", "echo $$ > " + pid_file.string() + "; sleep 100 & wait"},
+         .cancel = &cancel});
   });
   pid_t group = read_pid(pid_file);
   cancel = true;
