@@ -7,6 +7,7 @@
 #include "service/client/api_client.h"
 #include "storage/run_store.h"
 #include "tests/integration/real_tree.h"
+#include "util/work_dir.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -221,7 +222,8 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
   CHECK_MESSAGE(cancel.exit_code == 0, cancel.err);
   auto cancelled = daemon.wait_for(second, finished, 3min);
   CHECK(cancelled["state"] == "cancelled");
-  CHECK(test::no_process_mentions(test::shared_workdir()));
+  CHECK(test::no_process_mentions(
+      util::WorkDir(test::shared_workdir()).builders(test::tools_61().tree().key)));
   CHECK(util::live_processes_mentioning("qemu-system").empty());
 
   // SIGTERM with a run in progress: the daemon stops cleanly, the run is interrupted, and a
@@ -232,7 +234,8 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
   std::this_thread::sleep_for(10s);
   daemon.process.stop(); // SIGTERM (reported as a cancel: the exit status is not kept)
   CHECK(daemon.process.error_output().find("kshrink: stopped") != std::string::npos);
-  CHECK(test::no_process_mentions(test::shared_workdir()));
+  CHECK(test::no_process_mentions(
+      util::WorkDir(test::shared_workdir()).builders(test::tools_61().tree().key)));
   {
     storage::Database db(dir.path() / "kshrink.db");
     CHECK(storage::RunStore(db).get(third)->state == storage::RunState::interrupted);
