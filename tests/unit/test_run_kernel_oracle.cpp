@@ -32,6 +32,14 @@ test::ScriptedBuilder passing_builder(const fs::path& dir) {
   return builder;
 }
 
+/// A passing builder and a checker behind an oracle of bzImage bytes, artifacts under `dir`.
+struct BehindOracle {
+  util::ScratchDir dir = test::temp_dir();
+  test::ScriptedBuilder builder = passing_builder(dir.path());
+  test::ScriptedChecker checker;
+  run::KernelOracle oracle{builder, checker, run::Objective::bzimage, dir.path() / "artifacts"};
+};
+
 } // namespace
 
 TEST_CASE("a passing candidate: the objective's bytes, a copy of its kernel booted, parked") {
@@ -61,11 +69,7 @@ TEST_CASE("a passing candidate: the objective's bytes, a copy of its kernel boot
   CHECK(oracle.builds() == 1);
 }
 
-TEST_CASE("a build that fails or times out is judged without a boot") {
-  auto dir = test::temp_dir();
-  auto builder = passing_builder(dir.path());
-  test::ScriptedChecker checker;
-  run::KernelOracle oracle(builder, checker, run::Objective::bzimage, dir.path() / "artifacts");
+TEST_CASE_FIXTURE(BehindOracle, "a build that fails or times out is judged without a boot") {
   const std::pair<builder::BuildStatus, Verdict> cases[] = {
       {builder::BuildStatus::build_failed, Verdict::build_failed},
       {builder::BuildStatus::timeout, Verdict::build_timeout},
@@ -85,11 +89,9 @@ TEST_CASE("a build that fails or times out is judged without a boot") {
   CHECK(oracle.builds() == 4);
 }
 
-TEST_CASE("a boot that fails or times out: its verdict, the check that failed, no kernel kept") {
-  auto dir = test::temp_dir();
-  auto builder = passing_builder(dir.path());
-  test::ScriptedChecker checker;
-  run::KernelOracle oracle(builder, checker, run::Objective::bzimage, dir.path() / "artifacts");
+TEST_CASE_FIXTURE(
+    BehindOracle,
+    "a boot that fails or times out: its verdict, the check that failed, no kernel kept") {
   auto config = candidate();
   fs::path kept = dir.path() / "artifacts" / config.hash.substr(0, 16);
 
