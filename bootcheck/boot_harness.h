@@ -18,6 +18,9 @@
 
 namespace kshrink::bootcheck {
 
+/// The longest boot timeout accepted.
+inline constexpr std::chrono::seconds max_boot_timeout{24 * 60 * 60};
+
 /// Limits of one boot.
 struct BootSettings {
   std::chrono::seconds timeout{60};     ///< whole boot, checks included

@@ -10,6 +10,11 @@
 
 namespace kshrink::builder {
 
+/// The largest settings a pool accepts.
+inline constexpr int max_workers = 64;
+inline constexpr int max_jobs = 1024; ///< make -j per worker
+inline constexpr std::chrono::seconds max_build_timeout{7 * 24 * 60 * 60};
+
 /// Settings shared by all workers of a pool.
 struct BuildSettings {
   int workers = 1;                             ///< builds at the same time

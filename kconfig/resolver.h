@@ -5,16 +5,11 @@
 
 #include "kconfig/config_file.h"
 #include "kconfig/kconfig_tools.h"
+#include "kconfig/resolved_config.h"
 
 #include <string>
 
 namespace kshrink::kconfig {
-
-/// A config as the tree's Kconfig resolved it, with its stable hash.
-struct ResolvedConfig {
-  ConfigFile config;
-  std::string hash; ///< ConfigFile::hash() of `config`
-};
 
 /// Resolves configs with one tree's kconfig tools.
 class Resolver {

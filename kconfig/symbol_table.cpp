@@ -1,6 +1,7 @@
 // SymbolTable: reads kconfig_dump's JSON lines and derives the reverse edges.
 #include "kconfig/symbol_table.h"
 
+#include "kconfig/kconfig_tools.h"
 #include "util/error.h"
 #include "util/files.h"
 

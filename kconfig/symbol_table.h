@@ -4,7 +4,6 @@
 #pragma once
 
 #include "kconfig/config_file.h"
-#include "kconfig/kconfig_tools.h"
 
 #include <map>
 #include <optional>
@@ -13,6 +12,8 @@
 #include <vector>
 
 namespace kshrink::kconfig {
+
+class KconfigTools;
 
 /// One symbol. Expressions are kept as the Kconfig text plus the named symbols they use.
 struct Symbol {

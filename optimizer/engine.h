@@ -4,8 +4,8 @@
 // history of accepted removals. Strategies only decide what to try, in which order.
 #pragma once
 
+#include "optimizer/moves.h"
 #include "optimizer/search_space.h"
-#include "optimizer/targets.h"
 
 #include <atomic>
 #include <chrono>

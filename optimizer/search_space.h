@@ -5,7 +5,7 @@
 #pragma once
 
 #include "kconfig/config_file.h"
-#include "kconfig/resolver.h"
+#include "kconfig/resolved_config.h"
 #include "kconfig/symbol_table.h"
 #include "optimizer/verdict.h"
 

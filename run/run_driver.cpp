@@ -102,13 +102,12 @@ CheckedSettings check_settings(const RunSettings& settings) {
                           bootcheck::parse_checks(settings.checks),
                           optimizer::make_strategy(settings.strategy)};
   bootcheck::check_boot_backend(settings.boot);
-  if (settings.workers < 1 || settings.workers > 64)
-    throw util::Error("workers must be between 1 and 64, not " + std::to_string(settings.workers));
-  if (settings.jobs < 0 || settings.jobs > 1024)
-    throw util::Error("jobs must be between 0 (automatic) and 1024, not " +
-                      std::to_string(settings.jobs));
-  if (settings.build_timeout < 1 || settings.boot_timeout < 1)
-    throw util::Error("timeouts must be at least one second");
+  util::require_in_range("workers", settings.workers, 1, builder::max_workers);
+  util::require_in_range("jobs (0: automatic)", settings.jobs, 0, builder::max_jobs);
+  util::require_in_range("the build timeout (seconds)", settings.build_timeout, 1,
+                         builder::max_build_timeout.count());
+  util::require_in_range("the boot timeout (seconds)", settings.boot_timeout, 1,
+                         bootcheck::max_boot_timeout.count());
   if (std::string mode = profile_mode(settings); mode == "prebuilt" && settings.boot != "qemu")
     throw util::Error("--profile prebuilt boots Debian's kernel in QEMU: it needs --boot qemu");
   else if (mode != "prebuilt" && mode != "none")

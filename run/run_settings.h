@@ -2,12 +2,16 @@
 // a resumed run uses exactly the same settings.
 #pragma once
 
+#include "bootcheck/boot_harness.h"
+#include "builder/build_settings.h"
+
 #include <set>
 #include <string>
 
 namespace kshrink::run {
 
-/// A run's settings, with the defaults of the command line.
+/// A run's settings, with the defaults of the command line (those of the build pool and the
+/// boot harness where they have them).
 struct RunSettings {
   std::string tree; ///< empty: the default tarball
   std::string config = "defconfig";
@@ -21,14 +25,14 @@ struct RunSettings {
   /// "none" (the start config itself), "prebuilt" (a base from the profile of the distro's
   /// prebuilt kernel booted under the checks) or a profile file (from `kshrink probe`).
   std::string profile;
-  int workers = 1;
-  int jobs = 0;                    ///< make -j per worker; 0: cores / workers
-  int build_timeout = 2 * 60 * 60; ///< seconds
-  int boot_timeout = 60;           ///< seconds
-  std::string workdir;             ///< empty: the default work directory
-  std::string db;                  ///< empty: WORKDIR/kshrink.db
-  std::string distcc_hosts;        ///< compile through distcc on these hosts; empty: locally
-  std::string ccache_max_size = "10G";
+  int workers = builder::BuildSettings{}.workers;
+  int jobs = builder::BuildSettings{}.jobs; ///< make -j per worker; 0: cores / workers
+  int build_timeout = int(builder::BuildSettings{}.timeout.count()); ///< seconds
+  int boot_timeout = int(bootcheck::BootSettings{}.timeout.count()); ///< seconds
+  std::string workdir;      ///< empty: the default work directory
+  std::string db;           ///< empty: WORKDIR/kshrink.db
+  std::string distcc_hosts; ///< compile through distcc on these hosts; empty: locally
+  std::string ccache_max_size = builder::BuildSettings{}.ccache_max_size;
 };
 
 /// The symbols of a comma-separated list such as `keep` ("CONFIG_" prefixes dropped).

@@ -19,4 +19,10 @@ void throw_system_error(const std::string& message, int error_number) {
   throw_system_error(message, std::error_code(error_number, std::generic_category()));
 }
 
+void require_in_range(const std::string& name, long long value, long long low, long long high) {
+  if (value < low || value > high)
+    throw Error(name + " must be between " + std::to_string(low) + " and " + std::to_string(high) +
+                ", not " + std::to_string(value));
+}
+
 } // namespace kshrink::util

@@ -33,4 +33,8 @@ public:
 /// The same for an errno value.
 [[noreturn]] void throw_system_error(const std::string& message, int error_number);
 
+/// Throws "`name` must be between `low` and `high`, not `value`" (bad input) unless
+/// low <= value <= high.
+void require_in_range(const std::string& name, long long value, long long low, long long high);
+
 } // namespace kshrink::util

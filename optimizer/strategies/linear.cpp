@@ -1,6 +1,13 @@
-// linear: ktest's order (most dependents first, parents before children), one build per
-// symbol, failures kept for good.
+// linear: ktest's make_min_config, the baseline.
+//
+//   scan   the open targets in ktest's order (most dependents first, parents before
+//          children), one symbol per build, until one passes
+//     fails:   kept for good, never tried again
+//     passes:  removed with whatever went with it; the scan starts again from the top
+//   end    a scan in which nothing passes
 #include "optimizer/strategies/linear.h"
+
+#include "optimizer/strategies/steps/chunks.h"
 
 #include <algorithm>
 #include <functional>

@@ -1,14 +1,23 @@
-// split: generalized binary splitting (Hwang). With d needed symbols among n targets, a group
-// of 2^floor(log2(n/d)) targets passes often enough to pay for itself, and a group that fails
-// yields one needed symbol in log2(group) trials, removing the halves that pass on the way:
-// about d log2(n/d) + d trials, where ddmin spends rounds at every granularity. Needed
-// symbols cluster by menu (a boot needs the console and block layers, no sound driver), so
-// the share d/n is learned per menu as the search goes, starting from the share seen so far
-// in all menus.
+// split: generalized binary splitting (Hwang) over the removal targets.
+//
+//   groups    the open targets of the first one's menu, in groups of 2^floor(log2((1-p)/p))
+//             for the share p of needed symbols expected in that menu
+//     passes: removed; the menu's share learns it
+//     fails:  isolate: halve it, remove the half that passes, keep halving the one that fails,
+//             down to one target: needed (with what it depends on); the share learns it
+//   finish    as ddmin ends (steps/one_minimal.h)
+//
+// With d needed symbols among n targets, a group of 2^floor(log2(n/d)) targets passes often
+// enough to pay for itself, and a group that fails yields one needed symbol in log2(group)
+// trials: about d log2(n/d) + d trials, where ddmin spends rounds at every granularity. Needed
+// symbols cluster by menu (a boot needs the console and block layers, no sound driver), so the
+// share d/n is learned per menu as the search goes, starting from the share seen so far in all
+// menus.
 #include "optimizer/strategies/split.h"
 
-#include "optimizer/strategies/one_minimal.h"
-#include "optimizer/strategies/rounds.h"
+#include "optimizer/strategies/steps/chunks.h"
+#include "optimizer/strategies/steps/failed_removals.h"
+#include "optimizer/strategies/steps/one_minimal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -21,6 +30,15 @@ namespace {
 
 /// How many targets' worth of weight the share seen in all menus has in a menu's estimate.
 constexpr double prior_weight = 2.0;
+
+/// The menus that hold a target, outermost first (Target::menu).
+using MenuPath = std::vector<std::string>;
+
+/// What the search has settled of the targets of a menu (or of all menus): removed or found
+/// needed, and of those, found needed.
+struct Tally {
+  size_t settled = 0, needed = 0;
+};
 
 class Splitter {
 public:
@@ -36,11 +54,11 @@ public:
       if (targets_at_start_ == 0) targets_at_start_ = open.size();
       // Groups sized for the first target's menu; the groups that start in another menu
       // wait for a size of their own.
-      const std::string menu = open.front().menu;
+      const MenuPath menu = open.front().menu;
       auto candidates = removal_chunks(open, std::min(group_size(menu), open.size()));
       size_t same_menu = 1;
       while (same_menu < candidates.size() &&
-             menu_[removed_symbols(candidates[same_menu]).front()] == menu)
+             menu_of_[removed_symbols(candidates[same_menu]).front()] == menu)
         ++same_menu;
       candidates.resize(same_menu);
       auto accepted = try_in_order(candidates);
@@ -66,7 +84,7 @@ private:
   std::vector<Target> read_targets() {
     auto targets = engine_.targets();
     for (const auto& target : targets) {
-      menu_.try_emplace(target.symbol, target.menu);
+      menu_of_.try_emplace(target.symbol, target.menu);
       depends_.try_emplace(target.symbol, target.depends);
     }
     return targets;
@@ -82,19 +100,19 @@ private:
   }
 
   /// The share of needed symbols expected among the open targets of `menu`.
-  double needed_share(const std::string& menu) const {
+  double needed_share(const MenuPath& menu) const {
     // Before any evidence: one needed symbol among all the targets, so the first group is
     // all of them (a start config that is mostly removable goes in a few builds).
-    double everywhere =
-        (double(found_) + 1.0 / double(targets_at_start_)) / (double(settled_) + 1.0);
-    auto it = menus_.find(menu);
-    double settled = it == menus_.end() ? 0 : double(it->second.first);
-    double found = it == menus_.end() ? 0 : double(it->second.second);
-    return (found + prior_weight * everywhere) / (settled + prior_weight);
+    double everywhere = (double(everywhere_.needed) + 1.0 / double(targets_at_start_)) /
+                        (double(everywhere_.settled) + 1.0);
+    auto it = by_menu_.find(menu);
+    Tally here = it == by_menu_.end() ? Tally{} : it->second;
+    return (double(here.needed) + prior_weight * everywhere) /
+           (double(here.settled) + prior_weight);
   }
 
   /// 2^floor(log2((1-p)/p)) for the share p expected in `menu`; 1 where half are needed.
-  size_t group_size(const std::string& menu) const {
+  size_t group_size(const MenuPath& menu) const {
     double p = needed_share(menu);
     if (p >= 0.5) return 1;
     return size_t(1) << size_t(std::floor(std::log2((1.0 - p) / p)));
@@ -102,11 +120,11 @@ private:
 
   /// Records that `symbols` were removed, or found needed.
   void settle(const std::vector<std::string>& symbols, bool needed) {
-    for (const auto& symbol : symbols) {
-      auto& [settled, found] = menus_[menu_[symbol]];
-      ++settled, ++settled_;
-      if (needed) ++found, ++found_;
-    }
+    for (const auto& symbol : symbols)
+      for (Tally* tally : {&by_menu_[menu_of_[symbol]], &everywhere_}) {
+        ++tally->settled;
+        if (needed) ++tally->needed;
+      }
   }
 
   /// `group` failed: halves it until one target is left, removing the halves that pass.
@@ -137,10 +155,10 @@ private:
   Engine& engine_;
   std::set<std::string> needed_;
   FailedRemovals failed_;
-  std::map<std::string, std::string> menu_;                 // symbol -> its menu
+  std::map<std::string, MenuPath> menu_of_;                 // symbol -> the menus that hold it
   std::map<std::string, std::vector<std::string>> depends_; // target -> what it depends on
-  std::map<std::string, std::pair<size_t, size_t>> menus_;  // menu -> targets settled, needed
-  size_t settled_ = 0, found_ = 0;                          // in all menus
+  std::map<MenuPath, Tally> by_menu_;
+  Tally everywhere_;
   size_t targets_at_start_ = 0;
 };
 

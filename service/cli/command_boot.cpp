@@ -3,6 +3,7 @@
 #include "service/cli/commands.h"
 
 #include "bootcheck/boot_backend.h"
+#include "bootcheck/boot_harness.h"
 #include "bootcheck/check_registry.h"
 #include "bootcheck/harness_requirements.h"
 #include "profile/guest_probe.h"
@@ -26,7 +27,7 @@ struct BootOptions {
   std::string backend = "qemu";
   std::string workdir;
   std::string modules;
-  int timeout_seconds = 60;
+  int timeout_seconds = int(bootcheck::BootSettings{}.timeout.count());
   bool json = false;
 };
 
@@ -107,7 +108,7 @@ void add_boot_command(CLI::App& app, int& exit_code) {
                    "qemu, or command:SCRIPT to boot real hardware (see README)")
       ->capture_default_str();
   command->add_option("--timeout", options->timeout_seconds, "seconds for the whole boot")
-      ->check(CLI::Range(1, 24 * 60 * 60))
+      ->check(CLI::Range(1, int(bootcheck::max_boot_timeout.count())))
       ->capture_default_str();
   command->add_option("--modules", options->modules,
                       "the kernel's modules, as `kshrink build --modules` installed them: packed "

@@ -18,7 +18,7 @@ namespace {
 struct BuildOptions {
   TreeOptions tree;
   builder::BuildSettings settings;
-  int timeout_seconds = 2 * 60 * 60;
+  int timeout_seconds = int(builder::BuildSettings{}.timeout.count());
   int worker = 0;
   bool json = false;
 };
@@ -80,9 +80,9 @@ void add_build_command(CLI::App& app, int& exit_code) {
       app.add_subcommand("build", "Build one config incrementally and measure the kernel");
   add_tree_options(*command, options->tree);
   command->add_option("--jobs,-j", options->settings.jobs, "make -j (default: all cores)")
-      ->check(CLI::Range(0, 1024));
+      ->check(CLI::Range(0, builder::max_jobs));
   command->add_option("--timeout", options->timeout_seconds, "seconds before the build is killed")
-      ->check(CLI::Range(1, 7 * 24 * 60 * 60))
+      ->check(CLI::Range(1, int(builder::max_build_timeout.count())))
       ->capture_default_str();
   command
       ->add_option("--worker", options->worker,

@@ -77,9 +77,8 @@ void check_daemon_config(const DaemonConfig& config) {
     throw util::Error("listening on " + host +
                       " (not loopback) needs a token: set 'token' in the config");
   if (config.concurrent_runs < 1) throw util::Error("concurrent_runs must be at least 1");
-  if (config.workers < 1 || config.workers > 64)
-    throw util::Error("workers must be between 1 and 64");
-  if (config.jobs < 0) throw util::Error("jobs must be 0 (automatic) or more");
+  util::require_in_range("workers", config.workers, 1, builder::max_workers);
+  util::require_in_range("jobs (0: automatic)", config.jobs, 0, builder::max_jobs);
 }
 
 } // namespace kshrink::service::daemon

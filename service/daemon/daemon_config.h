@@ -2,6 +2,8 @@
 // and is documented in deploy/kshrink.toml.
 #pragma once
 
+#include "builder/build_settings.h"
+
 #include <filesystem>
 #include <string>
 
@@ -14,9 +16,9 @@ struct DaemonConfig {
   std::string workdir;                   ///< empty: the default work directory
   std::string database;                  ///< empty: WORKDIR/kshrink.db
   int concurrent_runs = 1;               ///< runs executing at the same time
-  int workers = 1;                       ///< builder workers per run (default of submissions)
-  int jobs = 0;                          ///< make -j per worker; 0: cores / workers
-  std::string ccache_size = "10G";       ///< ccache's size cap
+  int workers = builder::BuildSettings{}.workers; ///< per run (default of submissions)
+  int jobs = builder::BuildSettings{}.jobs;       ///< make -j per worker; 0: cores / workers
+  std::string ccache_size = builder::BuildSettings{}.ccache_max_size; ///< ccache's size cap
   std::string distcc_hosts;              ///< compile through distcc; empty: locally
 };
 

@@ -5,7 +5,7 @@
 #include "builder/kernel_builder.h"
 #include "kconfig/resolver.h"
 #include "kconfig/symbol_table.h"
-#include "optimizer/targets.h"
+#include "optimizer/moves.h"
 #include "tests/test_support.h"
 #include "tree/kernel_tree.h"
 #include "util/sha256.h"

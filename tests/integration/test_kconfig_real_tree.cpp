@@ -4,7 +4,7 @@
 #include "kconfig/sanitizer.h"
 #include "kconfig/start_config.h"
 #include "kconfig/symbol_table.h"
-#include "optimizer/targets.h"
+#include "optimizer/moves.h"
 #include "tests/integration/real_tree.h"
 
 #include <doctest/doctest.h>

@@ -1,8 +1,8 @@
-// Unit tests of FailedRemovals (optimizer/strategies/rounds.h) on a synthetic kernel: which
-// verdicts count as evidence, which removals are implied to fail, which targets are needed and
-// in what order.
+// Unit tests of FailedRemovals (optimizer/strategies/steps/failed_removals.h) on a synthetic
+// kernel: which verdicts count as evidence, which removals are implied to fail, which targets are
+// needed and in what order.
 #include "optimizer/engine.h"
-#include "optimizer/strategies/rounds.h"
+#include "optimizer/strategies/steps/failed_removals.h"
 #include "optimizer/synthetic/synthetic_kernel.h"
 
 #include <doctest/doctest.h>

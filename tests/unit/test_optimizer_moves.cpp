@@ -1,6 +1,7 @@
 // Unit tests of the moves beyond plain removal: choice switches, gates such as EXPERT, and
 // size estimates corrected by what candidates measured.
 #include "optimizer/engine.h"
+#include "optimizer/strategies/steps/chunks.h"
 #include "optimizer/strategy.h"
 #include "optimizer/synthetic/synthetic_kernel.h"
 

@@ -80,3 +80,16 @@ TEST_CASE("a failed system call is bad input or the environment's fault, by its 
     CHECK(e.exit_code() == 2); // the path is the input's fault
   }
 }
+
+TEST_CASE("a number out of its range is bad input naming the setting, the range and the value") {
+  CHECK_NOTHROW(util::require_in_range("workers", 1, 1, 64));
+  CHECK_NOTHROW(util::require_in_range("workers", 64, 1, 64));
+  try {
+    util::require_in_range("workers", 4294967297LL, 1, 64);
+    FAIL("4294967297 workers accepted");
+  } catch (const util::Error& e) {
+    CHECK(std::string(e.what()) == "workers must be between 1 and 64, not 4294967297");
+    CHECK(e.exit_code() == 2);
+  }
+  CHECK_THROWS_AS(util::require_in_range("jobs", -1, 0, 1024), util::Error);
+}

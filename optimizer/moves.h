@@ -21,7 +21,8 @@ struct Target {
   uint64_t estimated_bytes = 0;
   std::string gate;  ///< a gate (EXPERT) that must be turned on for its prompt to show, or ""
   bool wide = false; ///< switching it off (or what depends on it) recompiles much of the kernel
-  std::string menu;  ///< the menu that holds it (needed symbols cluster by menu)
+  std::vector<std::string> menu;    ///< the menus that hold it, outermost first (needed symbols
+                                    ///< cluster by menu)
   std::vector<std::string> depends; ///< the symbols its 'depends on' names
   size_t dependents = 0;            ///< symbols whose 'depends on' names it, enabled or not
 };
@@ -57,31 +58,6 @@ std::vector<Target> with_gate(const std::vector<Target>& targets, const std::vec
 /// True if `name` is a gate that is off but settable in `table`: turning it on may open
 /// prompts. Gates add no code of their own, so they are never accepted alone.
 bool gate_closed(const kconfig::SymbolTable& table, const std::string& name);
-
-/// What removing targets takes away of them: each itself and the targets that depend on it,
-/// transitively (as far as their 'depends on' tell: an "A || B" may keep a dependent on).
-class TakenAway {
-public:
-  explicit TakenAway(const std::vector<Target>& targets);
-  const std::set<std::string>& of(const std::string& symbol);
-  std::set<std::string> of(const std::vector<std::string>& symbols);
-
-private:
-  std::map<std::string, std::vector<std::string>> dependents_;
-  std::map<std::string, std::set<std::string>> memo_;
-};
-
-/// The candidate that switches off all of `targets`, their gates turned on.
-Candidate removal(const std::vector<const Target*>& targets);
-
-/// Candidates that switch off consecutive groups of `targets`, in order, each group as large
-/// as takes away at most `chunk` of them (a target takes away itself and the targets that
-/// depend on it: a chunk of `chunk` menus would take away their whole subtrees); a target
-/// alone may take away more. A target's gate is turned on in the same candidate. Narrow and
-/// wide targets never share a candidate, and the narrow candidates come first: a failing
-/// chunk of drivers never pays for recompiling the core, and the wide ones are tried
-/// together, in few candidates.
-std::vector<Candidate> removal_chunks(const std::vector<Target>& targets, size_t chunk);
 
 /// One move inside a choice (kernel compression, optimization level...): select `member`
 /// instead of `current`.

@@ -1,5 +1,5 @@
 // Moves on a config: removal targets (filter, estimate, order), gates, choice switches.
-#include "optimizer/targets.h"
+#include "optimizer/moves.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -76,11 +76,8 @@ std::vector<Target> removal_targets(const kconfig::SymbolTable& table,
     // A symbol outside menus heads a menu of its own, which holds the menus named after it.
     std::vector<std::string> path = s.menu.empty() ? std::vector<std::string>{s.name} : s.menu;
     uint64_t bytes = estimate ? estimate(s) : 0;
-    std::string key;
-    for (const auto& menu : path)
-      key += menu + "\x1f";
     menu_at(path).targets.push_back(
-        {s.name, bytes, "", wide.wide(s), key, s.depends_symbols, s.depended_on_by.size()});
+        {s.name, bytes, "", wide.wide(s), path, s.depends_symbols, s.depended_on_by.size()});
     for (size_t depth = 0; depth <= path.size(); ++depth) {
       std::vector<std::string> outer(path.begin(), path.begin() + long(depth));
       Menu& menu = menu_at(outer);
@@ -127,68 +124,6 @@ bool gate_closed(const kconfig::SymbolTable& table, const std::string& name) {
   const kconfig::Symbol* gate = table.find(name);
   return gate && gate->type == "bool" && gate->value == "n" && gate->has_prompt &&
          gate->visible != "n" && !gate->choice_id;
-}
-
-TakenAway::TakenAway(const std::vector<Target>& targets) {
-  for (const auto& target : targets)
-    for (const auto& parent : target.depends)
-      dependents_[parent].push_back(target.symbol);
-}
-
-const std::set<std::string>& TakenAway::of(const std::string& symbol) {
-  if (auto it = memo_.find(symbol); it != memo_.end()) return it->second;
-  std::set<std::string> away{symbol};
-  memo_[symbol] = away; // Kconfig forbids dependency loops; this guards the walk anyway
-  if (auto it = dependents_.find(symbol); it != dependents_.end())
-    for (const auto& dependent : it->second) {
-      const auto& below = of(dependent);
-      away.insert(below.begin(), below.end());
-    }
-  return memo_[symbol] = std::move(away);
-}
-
-std::set<std::string> TakenAway::of(const std::vector<std::string>& symbols) {
-  std::set<std::string> away;
-  for (const auto& symbol : symbols) {
-    const auto& below = of(symbol);
-    away.insert(below.begin(), below.end());
-  }
-  return away;
-}
-
-Candidate removal(const std::vector<const Target*>& targets) {
-  Candidate candidate;
-  std::set<std::string> gates;
-  for (const Target* target : targets) {
-    if (!target->gate.empty() && gates.insert(target->gate).second)
-      candidate.push_back({target->gate, "y"});
-    candidate.push_back({target->symbol, "n"});
-  }
-  return candidate;
-}
-
-std::vector<Candidate> removal_chunks(const std::vector<Target>& targets, size_t chunk) {
-  TakenAway taken(targets);
-  std::vector<Candidate> candidates;
-  for (bool wide : {false, true}) {
-    std::vector<const Target*> group;
-    std::set<std::string> covered; // what the group takes away
-    auto close = [&] {
-      if (!group.empty()) candidates.push_back(removal(group));
-      group.clear(), covered.clear();
-    };
-    for (const auto& target : targets) {
-      if (target.wide != wide) continue;
-      const auto& away = taken.of(target.symbol);
-      size_t more = size_t(std::count_if(
-          away.begin(), away.end(), [&](const std::string& s) { return !covered.contains(s); }));
-      if (!group.empty() && covered.size() + more > chunk) close();
-      group.push_back(&target);
-      covered.insert(away.begin(), away.end());
-    }
-    close();
-  }
-  return candidates;
 }
 
 std::vector<ChoiceSwitch> choice_switches(const kconfig::SymbolTable& table,

@@ -1,7 +1,8 @@
 // 1-minimality: single-symbol rounds to a fixed point, around the choice phases.
-#include "optimizer/strategies/one_minimal.h"
+#include "optimizer/strategies/steps/one_minimal.h"
 
-#include "optimizer/strategies/switch_choices.h"
+#include "optimizer/strategies/steps/round.h"
+#include "optimizer/strategies/steps/switch_choices.h"
 
 namespace kshrink::optimizer {
 namespace {

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "optimizer/engine.h"
-#include "optimizer/strategies/rounds.h"
+#include "optimizer/strategies/steps/failed_removals.h"
 
 namespace kshrink::optimizer {
 

@@ -1,5 +1,5 @@
 // The choice phases: rounds of switches of one cost until none is accepted.
-#include "optimizer/strategies/switch_choices.h"
+#include "optimizer/strategies/steps/switch_choices.h"
 
 #include <set>
 

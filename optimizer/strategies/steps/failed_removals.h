@@ -1,5 +1,5 @@
-// A round: every target of the best tried once, in chunks, until none of the chunks left
-// passes. ddmin runs rounds at shrinking chunk sizes; the 1-minimality phase at size 1.
+// FailedRemovals: the removals that failed their checks, and what they imply about the removals
+// still to come. The rounds and the splitter both learn from it.
 #pragma once
 
 #include "optimizer/engine.h"
@@ -9,11 +9,6 @@
 #include <vector>
 
 namespace kshrink::optimizer {
-
-/// How a round went: chunks accepted and chunks that failed (judged or inferred).
-struct RoundResult {
-  size_t passed = 0, failed = 0;
-};
 
 /// Removals that failed their checks, and what they tell about the removals to come: a
 /// removal that takes away all that is left on of one of them fails too (the rest of it went
@@ -37,19 +32,5 @@ public:
 private:
   std::vector<std::set<std::string>> failed_;
 };
-
-/// What a round may assume from the removals that failed before it.
-enum class Inference {
-  skip,  ///< no build for the targets known to be needed nor for a chunk implied to fail
-  prove, ///< every target tried alone, those known to be needed last, the oldest evidence
-         ///< first (the removals since are the likeliest to have freed them)
-};
-
-/// Tries the targets of the best in chunks of `chunk`, in target order; after an accepted
-/// chunk, goes on with the new best's targets not yet tried in this round. Ends when a list of
-/// chunks passes nothing (or the budget ends). The phase is announced as `phase` when the
-/// round tries its first chunk. The chunks that fail are added to `failed`.
-RoundResult run_round(Engine& engine, size_t chunk, const std::string& phase,
-                      FailedRemovals& failed, Inference inference);
 
 } // namespace kshrink::optimizer

@@ -1,5 +1,5 @@
-// A round of chunks over the best's targets, restarted from the new best after each success.
-#include "optimizer/strategies/rounds.h"
+// What failed removals imply: a removal that takes away all that is left of one fails too.
+#include "optimizer/strategies/steps/failed_removals.h"
 
 #include <algorithm>
 #include <map>
@@ -58,56 +58,6 @@ std::vector<std::string> FailedRemovals::needed(const Engine& engine,
       for (const auto& parent : it->second->depends)
         if (by_symbol.contains(parent) && seen.insert(parent).second) needed.push_back(parent);
   return needed;
-}
-
-RoundResult run_round(Engine& engine, size_t chunk, const std::string& phase,
-                      FailedRemovals& failed, Inference inference) {
-  RoundResult result;
-  std::set<std::string> tried; // in chunks that did not pass
-  bool announced = false;
-  while (!engine.out_of_budget()) {
-    std::vector<Target> all = engine.targets(), targets;
-    std::map<std::string, size_t> rank; // of the targets known to be needed, from 1
-    for (const auto& symbol : failed.needed(engine, all))
-      rank.emplace(symbol, rank.size() + 1);
-    for (const auto& target : all)
-      if (!tried.contains(target.symbol) &&
-          (inference == Inference::prove || !rank.contains(target.symbol)))
-        targets.push_back(target);
-    if (targets.empty()) break;
-    auto rank_of = [&](const Target& t) {
-      auto it = rank.find(t.symbol);
-      return it == rank.end() ? 0 : it->second;
-    };
-    std::stable_sort(targets.begin(), targets.end(),
-                     [&](const Target& a, const Target& b) { return rank_of(a) < rank_of(b); });
-    if (!announced) // the round's first targets size the phase: no extra symbol dump
-      engine.begin_phase({phase, (targets.size() + chunk - 1) / chunk});
-    announced = true;
-    std::vector<Candidate> candidates;
-    TakenAway taken(all);
-    for (auto& candidate : removal_chunks(targets, std::min(chunk, targets.size()))) {
-      auto symbols = removed_symbols(candidate);
-      if (inference == Inference::skip && failed.implies_failure(taken.of(symbols), engine)) {
-        ++result.failed;
-        tried.insert(symbols.begin(), symbols.end());
-      } else {
-        candidates.push_back(std::move(candidate));
-      }
-    }
-    if (candidates.empty()) break;
-    std::vector<Verdict> verdicts;
-    auto accepted = engine.try_in_order(candidates, &verdicts);
-    size_t not_passed = accepted.value_or(candidates.size());
-    result.failed += not_passed;
-    for (size_t i = 0; i < not_passed; ++i)
-      for (auto& symbol : removed_symbols(candidates[i]))
-        tried.insert(std::move(symbol));
-    failed.add_failed(candidates, verdicts);
-    if (!accepted) break;
-    ++result.passed;
-  }
-  return result;
 }
 
 } // namespace kshrink::optimizer
