@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   auto tools = kconfig::KconfigTools::prepare(tree, workdir);
   kconfig::Resolver resolver(tools);
   const std::string start_spec = "tinyconfig+" KSHRINK_SOURCE_DIR "/configs/qemu-small.fragment";
-  auto start = kconfig::load_start_config(start_spec, tools);
+  auto start = kconfig::load_start_config(start_spec, tools).config;
   auto base = resolver.resolve(start);
   auto removable = removable_symbols(kconfig::SymbolTable::load(tools, base.config));
   if (removable.size() < 11) {

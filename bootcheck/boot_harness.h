@@ -64,7 +64,6 @@ public:
                    const std::atomic<bool>* cancel,
                    std::optional<std::chrono::seconds> silent_limit = std::nullopt);
 
-  const std::vector<Check>& checks() const { return checks_; }
   const BootSettings& settings() const { return settings_; }
 
 private:

@@ -36,20 +36,24 @@ std::string shorten(std::string_view line) {
   return line.size() > 60 ? out + "..." : out;
 }
 
+/// Reads one line as the kernel's conf does: a CRLF line's '\r' dropped, and "# CONFIG_NAME
+/// is not set" whatever follows "set" (conf compares those ten characters only).
 ConfigLine parse_line(std::string_view text, std::string_view origin, size_t number) {
+  if (text.ends_with('\r')) text.remove_suffix(1);
   ConfigLine line{std::string(text), {}, {}};
   constexpr std::string_view prefix = "CONFIG_", unset_prefix = "# CONFIG_",
-                             unset_suffix = " is not set";
-  if (text.starts_with(unset_prefix) && text.ends_with(unset_suffix)) {
-    auto name =
-        text.substr(unset_prefix.size(), text.size() - unset_prefix.size() - unset_suffix.size());
-    if (is_symbol_name(name)) {
-      line.symbol = name;
+                             unset_words = "is not set";
+  if (text.starts_with(unset_prefix)) {
+    auto rest = text.substr(unset_prefix.size());
+    auto space = rest.find(' ');
+    if (space != std::string_view::npos && rest.substr(space + 1).starts_with(unset_words) &&
+        is_symbol_name(rest.substr(0, space))) {
+      line.symbol = rest.substr(0, space);
       line.value = "n";
       return line;
     }
   }
-  auto first = text.find_first_not_of(" \t\r");
+  auto first = text.find_first_not_of(" \t");
   if (first == std::string_view::npos || text[first] == '#') return line;
   auto eq = text.find('=');
   if (text.starts_with(prefix) && eq != std::string_view::npos) {
@@ -127,9 +131,25 @@ void ConfigFile::set(std::string_view symbol, std::string_view value) {
   lines_.push_back(std::move(line));
 }
 
-void ConfigFile::merge(const ConfigFile& fragment) {
-  for (const auto& [symbol, value] : fragment.assignments())
-    set(symbol, value);
+std::vector<Redefinition> ConfigFile::merge(const ConfigFile& fragment) {
+  std::vector<Redefinition> redefined;
+  std::vector<ConfigLine> merged;
+  for (auto& line : lines_)
+    if (line.symbol.empty() || !fragment.index_.contains(line.symbol))
+      merged.push_back(std::move(line));
+  for (const auto& [symbol, value] : fragment.assignments()) {
+    if (auto before = this->value(symbol); before && *before != value)
+      redefined.push_back({symbol, *before, value});
+    merged.push_back(
+        {value == "n" ? "# CONFIG_" + symbol + " is not set" : "CONFIG_" + symbol + "=" + value,
+         symbol, value});
+  }
+  lines_ = std::move(merged);
+  index_.clear();
+  for (size_t i = 0; i < lines_.size(); ++i)
+    if (!lines_[i].symbol.empty()) index_[lines_[i].symbol] = i;
+  trailing_newline_ = true;
+  return redefined;
 }
 
 std::vector<std::pair<std::string, std::string>> ConfigFile::assignments() const {

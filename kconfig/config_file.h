@@ -14,12 +14,18 @@ namespace kshrink::kconfig {
 /// One line of a .config. Assignments carry the symbol name (without CONFIG_) and value;
 /// "# CONFIG_X is not set" is an assignment with value "n". Other lines are kept verbatim.
 struct ConfigLine {
-  std::string text;   ///< the line exactly as read, without its newline
+  std::string text;   ///< the line as read, without its newline (nor a CRLF's '\r')
   std::string symbol; ///< empty for comments and blank lines
   std::string value;  ///< "y", "m", "n", "\"string\"", "123", "0x1f"
 };
 
-/// A .config file. Parsing keeps every line, so text() reproduces the input exactly.
+/// A value a merged fragment changed.
+struct Redefinition {
+  std::string symbol, before, after;
+};
+
+/// A .config file. Parsing keeps every line (a CRLF line without its '\r'), so text()
+/// reproduces a Unix-style input exactly.
 class ConfigFile {
 public:
   /// Parses `content`; throws util::Error naming the first line that is not a config line
@@ -38,8 +44,10 @@ public:
   /// Sets CONFIG_<symbol> (value "n" writes "# CONFIG_X is not set"), in place if present,
   /// appended otherwise.
   void set(std::string_view symbol, std::string_view value);
-  /// Sets every assignment of `fragment` (as KCONFIG_ALLCONFIG would), in its order.
-  void merge(const ConfigFile& fragment);
+  /// Merges `fragment` as merge_config.sh does: each symbol it sets leaves its place here and
+  /// goes to the end, in the fragment's order, so that conf reads it last (a choice member
+  /// set there wins over the member set here). Returns the values it changed.
+  std::vector<Redefinition> merge(const ConfigFile& fragment);
   /// All assignments, in file order.
   std::vector<std::pair<std::string, std::string>> assignments() const;
   /// Number of symbols the file sets to y, m, or anything but n.

@@ -28,8 +28,6 @@ public:
 
   /// The tree these tools belong to.
   const tree::KernelTree& tree() const { return tree_; }
-  /// The environment Kconfig reads ($(CC), $(srctree), ...), exactly as kbuild exports it.
-  const std::map<std::string, std::string>& environment() const { return environment_; }
   /// The work directory the tools were built in.
   const util::WorkDir& workdir() const { return workdir_; }
   /// What runs the tools and the other programs a config passes through (xz).

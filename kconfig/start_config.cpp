@@ -3,6 +3,7 @@
 
 #include "util/error.h"
 #include "util/files.h"
+#include "util/log.h"
 
 namespace fs = std::filesystem;
 using kshrink::util::Error;
@@ -66,19 +67,24 @@ ConfigFile load_base(const std::string& spec, const KconfigTools& tools) {
 
 } // namespace
 
-ConfigFile load_start_config(const std::string& spec, const KconfigTools& tools) {
+StartConfig load_start_config(const std::string& spec, const KconfigTools& tools) {
   size_t plus = spec.find('+');
-  ConfigFile config = load_base(spec.substr(0, plus), tools);
+  StartConfig start{load_base(spec.substr(0, plus), tools), {}};
   while (plus != std::string::npos) {
     size_t next = spec.find('+', plus + 1);
     std::string fragment =
         spec.substr(plus + 1, next == std::string::npos ? next : next - plus - 1);
     if (fragment.empty() || !fs::is_regular_file(fragment))
       throw Error("config fragment '" + fragment + "' in '" + spec + "' is not a file");
-    config.merge(ConfigFile::load(fragment));
+    ConfigFile lines = ConfigFile::load(fragment);
+    for (const auto& [symbol, value] : lines.assignments())
+      start.requested.push_back({fragment, symbol, value});
+    for (const auto& change : start.config.merge(lines))
+      util::note("fragment " + fragment + " redefines CONFIG_" + change.symbol + ": " +
+                 change.before + " -> " + change.after);
     plus = next;
   }
-  return config;
+  return start;
 }
 
 } // namespace kshrink::kconfig

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kconfig/config_file.h"
+#include "kconfig/fragment_requests.h"
 #include "kconfig/kconfig_tools.h"
 
 #include <string>
@@ -21,10 +22,16 @@ const std::vector<StartConfigKeyword>& start_config_keywords();
 /// Where Debian's amd64 config for a kernel version lives (from linux-config-X.Y).
 std::filesystem::path debian_config_path(const std::string& kernel_version);
 
+/// A start config, and what its fragments asked for (to check against the resolved config).
+struct StartConfig {
+  ConfigFile config;
+  std::vector<FragmentRequest> requested;
+};
+
 /// Loads `spec` for the tools' tree: a keyword or a file path, optionally followed by
 /// `+FRAGMENT` files merged over it in order (e.g. `tinyconfig+board.fragment`), the way
-/// merge_config.sh does. Throws util::Error for an unknown keyword, a missing file, or a file
-/// that is not a config.
-ConfigFile load_start_config(const std::string& spec, const KconfigTools& tools);
+/// merge_config.sh does; notes each value a fragment redefines. Throws util::Error for an
+/// unknown keyword, a missing file, or a file that is not a config.
+StartConfig load_start_config(const std::string& spec, const KconfigTools& tools);
 
 } // namespace kshrink::kconfig

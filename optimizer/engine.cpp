@@ -171,10 +171,8 @@ void Engine::record(const Candidate& candidate, const Judged& judged, bool accep
                            .count();
     }
     ++builds_;
-    ++build_counts_[trial.outcome.verdict];
     cache_[judged.hash] = judged.outcome;
   }
-  ++counts_[trial.outcome.verdict];
   if (observer_) observer_->on_trial(trial);
 }
 
@@ -236,13 +234,6 @@ std::optional<size_t> Engine::try_in_order(const std::vector<Candidate>& candida
     next += window;
   }
   return std::nullopt;
-}
-
-size_t Engine::trials() const {
-  size_t total = 0;
-  for (const auto& [verdict, count] : counts_)
-    total += count;
-  return total;
 }
 
 BudgetUse Engine::budget_used() const {

@@ -153,14 +153,8 @@ public:
   uint64_t best_bytes() const { return best_bytes_; }
   uint64_t start_bytes() const { return start_bytes_; }
   const std::vector<Acceptance>& accepted() const { return accepted_; }
-  /// Candidates by verdict (cache hits included, the start config excluded).
-  const std::map<Verdict, size_t>& verdict_counts() const { return counts_; }
   /// Candidates actually built and booted.
   size_t builds() const { return builds_; }
-  /// Builds by the verdict they got (too_big for a pass that was not smaller).
-  const std::map<Verdict, size_t>& build_counts() const { return build_counts_; }
-  /// Candidates tried, whatever answered them (build, cache, or resolving to the parent).
-  size_t trials() const;
 
 private:
   struct Judged {
@@ -186,9 +180,8 @@ private:
   kconfig::ResolvedConfig best_;
   uint64_t best_bytes_ = 0, best_tiebreak_ = 0, start_bytes_ = 0;
   std::vector<Acceptance> accepted_;
-  std::map<Verdict, size_t> counts_, build_counts_;
   size_t builds_ = 0;
-  std::mutex mutex_;                     // guards cache_, counts_, builds_, observer calls
+  std::mutex mutex_;                     // guards cache_, builds_, observer calls
   std::map<std::string, Outcome> cache_; // resolved hash -> raw outcome (pass, failures)
   // Sizes measured from built candidates (bytes saved, shared over the symbols a candidate
   // switched off in proportion to their estimates), and the last estimate of each target.

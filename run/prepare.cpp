@@ -2,6 +2,7 @@
 #include "run/prepare.h"
 
 #include "kconfig/start_config.h"
+#include "kconfig/symbol_table.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "util/stopwatch.h"
@@ -18,7 +19,7 @@ PreparedConfig prepare_config(const std::string& tree_spec, const std::string& c
 
   util::Stopwatch tools_clock;
   auto tools = kconfig::KconfigTools::prepare(tree, workdir);
-  kconfig::ConfigFile start = kconfig::load_start_config(config, tools);
+  auto [start, requested] = kconfig::load_start_config(config, tools);
   auto sanitized = kconfig::sanitize(start, tree.source, kconfig::HostFacts::detect());
   for (const auto& change : sanitized)
     util::note("sanitized " + change.symbol + ": " + change.old_value + " -> " + change.new_value +
@@ -31,6 +32,10 @@ PreparedConfig prepare_config(const std::string& tree_spec, const std::string& c
   util::note("resolved with olddefconfig in " + util::seconds_text(resolve_clock.seconds()) + ": " +
              std::to_string(resolved.config.count_enabled()) + " symbols set, hash " +
              resolved.hash.substr(0, 12));
+  if (!requested.empty()) // said as merge_config.sh says it: no fragment line goes silently
+    for (const auto& line :
+         kconfig::unmet_requests(requested, kconfig::SymbolTable::load(tools, resolved.config)))
+      util::note(line);
   return {std::move(tools), std::move(sanitized), std::move(resolved)};
 }
 

@@ -2,8 +2,8 @@
 // integration work directory.
 #pragma once
 
+#include "tests/process_table.h"
 #include "util/files.h"
-#include "util/process_table.h"
 #include "util/subprocess.h"
 
 #include <filesystem>
@@ -46,7 +46,7 @@ inline CliRun run_kshrink(const std::vector<std::string>& args) {
 /// killed processes take a moment to go).
 inline bool no_process_mentions(const std::filesystem::path& dir) {
   for (int i = 0; i < 100; ++i) {
-    if (util::live_processes_mentioning(dir.string()).empty()) return true;
+    if (test::live_processes_mentioning(dir.string()).empty()) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return false;

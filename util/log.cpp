@@ -1,21 +1,13 @@
 // Progress notes on stderr.
 #include "util/log.h"
 
-#include <atomic>
 #include <cstdio>
 #include <iostream>
 
 namespace kshrink::util {
-namespace {
-std::atomic<bool> quiet_notes{false};
-}
 
 void note(std::string_view message) {
-  if (!quiet_notes) std::cerr << "kshrink: " << message << '\n';
-}
-
-void set_quiet(bool quiet) {
-  quiet_notes = quiet;
+  std::cerr << "kshrink: " << message << '\n';
 }
 
 std::string seconds_text(double seconds) {

@@ -1,4 +1,4 @@
-// Progress notes for people: one line each on stderr, silenced with set_quiet(true).
+// Progress notes for people: one line each on stderr.
 #pragma once
 
 #include <string>
@@ -6,11 +6,8 @@
 
 namespace kshrink::util {
 
-/// Prints "kshrink: <message>" on stderr unless quiet.
+/// Prints "kshrink: <message>" on stderr.
 void note(std::string_view message);
-
-/// Silences note() (tests, --json runs that want a clean stderr).
-void set_quiet(bool quiet);
 
 /// A duration for people: "12.3 s".
 std::string seconds_text(double seconds);

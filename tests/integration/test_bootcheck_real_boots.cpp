@@ -8,7 +8,7 @@
 #include "bootcheck/qemu_boot_checker.h"
 #include "profile/guest_probe.h"
 #include "tests/integration/real_tree.h"
-#include "util/process_table.h"
+#include "tests/process_table.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -36,6 +36,7 @@ bootcheck::BootVerdict boot_in_qemu(const fs::path& kernel, const std::string& c
 
 TEST_CASE("every harness requirement is set in the small bootable config") {
   auto config = test::small_bootable_config();
+  REQUIRE_FALSE(bootcheck::harness_requirements().empty());
   for (const auto& requirement : bootcheck::harness_requirements())
     CHECK_MESSAGE(config.config.value(requirement.symbol) == "y", requirement.symbol);
 }

@@ -4,7 +4,7 @@
 #include "builder/build_pool.h"
 #include "builder/object_sizes.h"
 #include "tests/integration/real_tree.h"
-#include "util/process_table.h"
+#include "tests/process_table.h"
 #include "util/sha256.h"
 #include "util/stopwatch.h"
 

@@ -6,6 +6,8 @@
 #include "kconfig/symbol_table.h"
 #include "optimizer/moves.h"
 #include "tests/integration/real_tree.h"
+#include "util/files.h"
+#include "util/subprocess.h"
 
 #include <doctest/doctest.h>
 
@@ -21,7 +23,7 @@ using test::tools_for;
 
 const kconfig::SymbolTable& debian_symbols() {
   static const kconfig::SymbolTable table = [] {
-    auto config = kconfig::load_start_config("debian", tools_61());
+    auto config = kconfig::load_start_config("debian", tools_61()).config;
     kconfig::sanitize(config, tools_61().tree().source, kconfig::HostFacts::detect());
     auto resolved = kconfig::Resolver(tools_61()).resolve(config);
     return kconfig::SymbolTable::load(tools_61(), resolved.config);
@@ -83,8 +85,8 @@ TEST_CASE("def_bool helpers have no prompt and EXPERT gates prompts such as MULT
 }
 
 TEST_CASE("the search's moves on 6.1: EXPERT opens removals in defconfig, choices switch") {
-  auto defconfig =
-      kconfig::Resolver(tools_61()).resolve(kconfig::load_start_config("defconfig", tools_61()));
+  auto defconfig = kconfig::Resolver(tools_61())
+                       .resolve(kconfig::load_start_config("defconfig", tools_61()).config);
   auto table = kconfig::SymbolTable::load(tools_61(), defconfig.config);
   REQUIRE(optimizer::gate_closed(table, "EXPERT"));
   auto opened_config = defconfig.config;
@@ -178,4 +180,38 @@ TEST_CASE("the Linux 6.12 tree's Kconfig is read the same way") {
   REQUIRE((xz && gzip && xz->choice_id));
   CHECK(xz->choice_id == gzip->choice_id);
   CHECK_FALSE(table.find("CC_IS_GCC")->has_prompt);
+}
+
+TEST_CASE("a fragment means what the tree's merge_config.sh and olddefconfig make of it") {
+  // A choice member, an "is not set" line with a trailing space, CRLF line ends: each once
+  // read differently from the kernel's own tools.
+  const auto& tools = tools_61();
+  auto dir = test::temp_dir();
+  fs::path base = dir.path() / "base.config", fragment = dir.path() / "board.cfg";
+  util::write_file_atomic(base, tools.make_config_target("defconfig"));
+  util::write_file_atomic(fragment, "CONFIG_HZ_100=y\r\n# CONFIG_EXT4_FS is not set \r\n"
+                                    "CONFIG_NOT_A_SYMBOL=y\r\n");
+  auto ours = kconfig::Resolver(tools).resolve(
+      kconfig::load_start_config(base.string() + "+" + fragment.string(), tools).config);
+
+  fs::path out = dir.path() / "out";
+  fs::create_directories(out);
+  auto merged = util::system_runner().run(
+      {.program = "bash",
+       .args = {(tools.tree().source / "scripts/kconfig/merge_config.sh").string(), "-m", "-O",
+                out.string(), base.string(), fragment.string()},
+       .cwd = dir.path(),
+       .output = dir.path() / "merge.log"});
+  REQUIRE_MESSAGE(merged.ok(), util::read_file(dir.path() / "merge.log"));
+  REQUIRE(tools.run_conf(out, {"--olddefconfig"}, dir.path() / "conf.log").ok());
+  auto theirs = kconfig::ConfigFile::load(out / ".config");
+
+  CHECK(ours.config.value("HZ_100") == "y");
+  CHECK(ours.config.value("EXT4_FS") == "n");
+  CHECK(ours.hash == theirs.hash());
+  auto unmet = kconfig::unmet_requests(
+      kconfig::load_start_config(base.string() + "+" + fragment.string(), tools).requested,
+      kconfig::SymbolTable::load(tools, ours.config));
+  REQUIRE(unmet.size() == 1);
+  CHECK(unmet.front().find("no symbol NOT_A_SYMBOL") != std::string::npos);
 }

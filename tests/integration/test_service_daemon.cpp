@@ -224,7 +224,7 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
   CHECK(cancelled["state"] == "cancelled");
   CHECK(test::no_process_mentions(
       util::WorkDir(test::shared_workdir()).builders(test::tools_61().tree().key)));
-  CHECK(util::live_processes_mentioning("qemu-system").empty());
+  CHECK(test::live_processes_mentioning("qemu-system").empty());
 
   // SIGTERM with a run in progress: the daemon stops cleanly, the run is interrupted, and a
   // new daemon on the same database resumes it.

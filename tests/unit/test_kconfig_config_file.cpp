@@ -92,8 +92,35 @@ TEST_CASE("string values are quoted as Kconfig writes them") {
   CHECK(kconfig::quote_string_value("a \"b\" \\c") == "\"a \\\"b\\\" \\\\c\"");
 }
 
-TEST_CASE("merge sets every assignment of a fragment") {
-  auto config = ConfigFile::parse("CONFIG_A=y\n# CONFIG_B is not set\n");
-  config.merge(ConfigFile::parse("# fragment\nCONFIG_B=y\n# CONFIG_A is not set\nCONFIG_C=m\n"));
-  CHECK(config.text() == "# CONFIG_A is not set\nCONFIG_B=y\nCONFIG_C=m\n");
+TEST_CASE("merge moves every assignment of a fragment to the end, as merge_config.sh does") {
+  auto config = ConfigFile::parse("CONFIG_A=y\n# comment\n# CONFIG_B is not set\nCONFIG_D=y\n");
+  auto redefined = config.merge(
+      ConfigFile::parse("# fragment\nCONFIG_B=y\n# CONFIG_A is not set\nCONFIG_C=m\n"));
+  CHECK(config.text() == "# comment\nCONFIG_D=y\nCONFIG_B=y\n# CONFIG_A is not set\nCONFIG_C=m\n");
+  CHECK(config.value("A") == "n");
+  CHECK(config.value("D") == "y");
+  REQUIRE(redefined.size() == 2);
+  CHECK(redefined[0].symbol == "B");
+  CHECK(redefined[0].before == "n");
+  CHECK(redefined[0].after == "y");
+  CHECK(redefined[1].symbol == "A");
+}
+
+TEST_CASE("a choice member set in a fragment is read after the base's member") {
+  // conf takes the last member set to y: the fragment's must come after the base's.
+  auto config = ConfigFile::parse("# CONFIG_HZ_100 is not set\nCONFIG_HZ_1000=y\n");
+  config.merge(ConfigFile::parse("CONFIG_HZ_100=y\n"));
+  CHECK(config.text() == "CONFIG_HZ_1000=y\nCONFIG_HZ_100=y\n");
+}
+
+TEST_CASE("lines are read as conf reads them: CRLF, and anything after 'is not set'") {
+  auto config =
+      ConfigFile::parse("CONFIG_A=y\r\n# CONFIG_B is not set \r\n# CONFIG_C is not set\t\n"
+                        "# CONFIG_D is not settled\n# a comment\r\n");
+  CHECK(config.value("A") == "y");
+  CHECK(config.value("B") == "n");
+  CHECK(config.value("C") == "n");
+  CHECK(config.value("D") == "n"); // conf compares "is not set" only
+  CHECK(config.text() == "CONFIG_A=y\n# CONFIG_B is not set \n# CONFIG_C is not set\t\n"
+                         "# CONFIG_D is not settled\n# a comment\n");
 }

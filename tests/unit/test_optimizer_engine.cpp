@@ -64,6 +64,7 @@ TEST_CASE("ddmin and split end 1-minimal: no remaining symbol can be removed alo
 }
 
 TEST_CASE("the result is the same with 1 and 4 workers, for every strategy") {
+  REQUIRE_FALSE(strategy_entries().empty());
   for (const auto& entry : strategy_entries()) {
     const std::string& strategy = entry.name;
     CAPTURE(strategy);
@@ -76,6 +77,7 @@ TEST_CASE("the result is the same with 1 and 4 workers, for every strategy") {
 }
 
 TEST_CASE("every accepted step and the best pass their checks and shrink the kernel") {
+  REQUIRE_FALSE(strategy_entries().empty());
   for (const auto& entry : strategy_entries()) {
     CAPTURE(entry.name);
     SyntheticKernel kernel({.symbols = 500, .seed = 3, .together_pairs = 20, .build_pairs = 20});
@@ -104,6 +106,7 @@ TEST_CASE("every accepted step and the best pass their checks and shrink the ker
 }
 
 TEST_CASE("no resolved config is judged twice, and unchanged candidates cost no build") {
+  REQUIRE_FALSE(strategy_entries().empty());
   for (const auto& entry : strategy_entries()) {
     CAPTURE(entry.name);
     SyntheticKernel kernel({.symbols = 400, .seed = 5});

@@ -1,7 +1,7 @@
 // Unit tests for util/subprocess: exit codes, output files, environment, timeouts and cancel
 // killing the whole process group.
+#include "tests/process_table.h"
 #include "tests/test_support.h"
-#include "util/process_table.h"
 
 #include <doctest/doctest.h>
 
@@ -16,7 +16,7 @@ namespace {
 /// True if a process of group `pgid` still runs a second after the kill (delivery is async).
 bool group_alive(pid_t pgid) {
   for (int i = 0; i < 100; ++i) {
-    if (util::live_processes_in_group(pgid).empty()) return false;
+    if (test::live_processes_in_group(pgid).empty()) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return true;

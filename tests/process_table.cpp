@@ -1,5 +1,5 @@
 // Reads /proc/<pid>/stat to find a group's live members.
-#include "util/process_table.h"
+#include "tests/process_table.h"
 
 #include <unistd.h>
 
@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-namespace kshrink::util {
+namespace kshrink::test {
 
 namespace {
 
@@ -64,4 +64,4 @@ std::vector<pid_t> live_processes_mentioning(const std::string& needle) {
   return pids;
 }
 
-} // namespace kshrink::util
+} // namespace kshrink::test

@@ -1,4 +1,5 @@
-// Process table queries from /proc: which live processes belong to a process group.
+// Process table queries from /proc, for the orphan checks of tests: the live processes of a
+// process group, or those whose command line mentions a path.
 #pragma once
 
 #include <sys/types.h>
@@ -6,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace kshrink::util {
+namespace kshrink::test {
 
 /// Pids of the processes in group `pgid` that are still running (zombies excluded).
 std::vector<pid_t> live_processes_in_group(pid_t pgid);
@@ -15,4 +16,4 @@ std::vector<pid_t> live_processes_in_group(pid_t pgid);
 /// other than the caller.
 std::vector<pid_t> live_processes_mentioning(const std::string& needle);
 
-} // namespace kshrink::util
+} // namespace kshrink::test
