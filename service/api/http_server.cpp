@@ -9,9 +9,12 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
+#include <sys/resource.h>
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -21,7 +24,6 @@ using tcp = asio::ip::tcp;
 namespace kshrink::service::api {
 namespace {
 
-constexpr auto connection_deadline = std::chrono::seconds(30);
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 HttpRequest to_request(const http::request<http::string_body>& message) {
@@ -32,9 +34,10 @@ HttpRequest to_request(const http::request<http::string_body>& message) {
           std::string(message[http::field::authorization])};
 }
 
-asio::awaitable<void> session(tcp::socket socket, const HttpServer::Handler& handler) {
+asio::awaitable<void> session(tcp::socket socket, const HttpServer::Handler& handler,
+                              std::chrono::milliseconds deadline) {
   beast::tcp_stream stream(std::move(socket));
-  stream.expires_after(connection_deadline);
+  stream.expires_after(deadline);
   beast::flat_buffer buffer;
   http::request_parser<http::string_body> parser;
   parser.body_limit(max_request_body);
@@ -64,17 +67,32 @@ asio::awaitable<void> session(tcp::socket socket, const HttpServer::Handler& han
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
+size_t descriptor_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 1024;
+  return size_t(limit.rlim_cur);
+}
+
 } // namespace
+
+size_t connection_cap(size_t descriptors) {
+  return std::clamp<size_t>(descriptors / 2, 1, 256);
+}
 
 struct HttpServer::State {
   asio::io_context io;
   tcp::acceptor acceptor{io};
   Handler handler;
+  ServerLimits limits;
+  size_t open = 0; ///< sessions running; touched only on the io thread
 };
 
-HttpServer::HttpServer(const std::string& host, unsigned short port, Handler handler)
+HttpServer::HttpServer(const std::string& host, unsigned short port, Handler handler,
+                       ServerLimits limits)
     : state_(std::make_unique<State>()) {
   state_->handler = std::move(handler);
+  if (limits.max_connections == 0) limits.max_connections = connection_cap(descriptor_limit());
+  state_->limits = limits;
   beast::error_code ec;
   auto address = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
   if (ec) throw util::Error("cannot listen on '" + host + "': not an IP address");
@@ -100,13 +118,24 @@ void HttpServer::start() {
   asio::co_spawn(
       state_->io,
       [state = state_.get()]() -> asio::awaitable<void> {
+        asio::steady_timer pause(state->io);
         while (state->acceptor.is_open()) {
-          auto [ec, socket] = co_await state->acceptor.async_accept(use_tuple);
-          if (ec) {
-            if (ec == asio::error::operation_aborted) co_return;
-            continue; // e.g. too many open files: keep serving the others
+          if (state->open >= state->limits.max_connections) { // the backlog holds the rest
+            pause.expires_after(std::chrono::milliseconds(10));
+            co_await pause.async_wait(use_tuple);
+            continue;
           }
-          asio::co_spawn(state->io, session(std::move(socket), state->handler), asio::detached);
+          auto [ec, socket] = co_await state->acceptor.async_accept(use_tuple);
+          if (ec == asio::error::operation_aborted) co_return;
+          if (ec) { // e.g. out of file descriptors: let sessions end rather than spin
+            pause.expires_after(state->limits.accept_pause);
+            co_await pause.async_wait(use_tuple);
+            continue;
+          }
+          ++state->open;
+          asio::co_spawn(state->io,
+                         session(std::move(socket), state->handler, state->limits.deadline),
+                         [state](std::exception_ptr) { --state->open; });
         }
       },
       asio::detached);
