@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <sstream>
 
 namespace kshrink::run {
@@ -31,8 +32,19 @@ RunSettings settings_from_json(const std::string& text) {
   try {
     auto json = nlohmann::json::parse(text);
     nlohmann::json known = RunSettings{};
-    for (const auto& [key, value] : json.items())
+    for (const auto& [key, value] : json.items()) {
       if (!known.contains(key)) throw util::Error("unknown run setting '" + key + "'");
+      // Exact types: nlohmann would make 1.5 or 4294967297 an int of 1 without a word.
+      if (known[key].is_string() && !value.is_string())
+        throw util::Error("run setting '" + key + "' must be a string");
+      if (known[key].is_number_integer() && !value.is_number_integer())
+        throw util::Error("run setting '" + key + "' must be an integer, not " + value.dump());
+      if (known[key].is_number_integer() &&
+          (value.is_number_unsigned()
+               ? value.get<uint64_t>() > uint64_t(INT32_MAX)
+               : value.get<int64_t>() < INT32_MIN || value.get<int64_t>() > INT32_MAX))
+        throw util::Error("run setting '" + key + "' is out of range: " + value.dump());
+    }
     return json.get<RunSettings>();
   } catch (const nlohmann::json::exception& e) {
     throw util::Error(std::string("bad run settings: ") + e.what());

@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include <cstdint>
 #include <set>
 
 namespace kshrink::service::daemon {
@@ -16,6 +17,7 @@ template <typename T> void read(const toml::table& table, const char* key, T& fi
   if constexpr (std::is_same_v<T, int>) {
     auto value = node->value<int64_t>();
     if (!value) throw util::Error(std::string("config key '") + key + "' must be an integer");
+    util::require_in_range(std::string("config key '") + key + "'", *value, INT32_MIN, INT32_MAX);
     field = int(*value);
   } else {
     auto value = node->value<std::string>();
@@ -76,7 +78,7 @@ void check_daemon_config(const DaemonConfig& config) {
   if (!is_loopback(host) && config.token.empty())
     throw util::Error("listening on " + host +
                       " (not loopback) needs a token: set 'token' in the config");
-  if (config.concurrent_runs < 1) throw util::Error("concurrent_runs must be at least 1");
+  util::require_in_range("concurrent_runs", config.concurrent_runs, 1, max_concurrent_runs);
   util::require_in_range("workers", config.workers, 1, builder::max_workers);
   util::require_in_range("jobs (0: automatic)", config.jobs, 0, builder::max_jobs);
 }

@@ -9,6 +9,9 @@
 
 namespace kshrink::service::daemon {
 
+/// The most runs a daemon executes at once.
+inline constexpr int max_concurrent_runs = 64;
+
 /// The daemon's settings.
 struct DaemonConfig {
   std::string listen = "127.0.0.1:8680"; ///< HOST:PORT of the API, metrics and page

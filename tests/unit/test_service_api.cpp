@@ -95,8 +95,12 @@ TEST_CASE("bad submissions get 400 with a message that names the problem") {
   for (const auto& c : std::vector<Case>{{"{not json", "malformed JSON"},
                                          {"[1,2]", "JSON object"},
                                          {R"({"colour":"red"})", "colour"},
-                                         {R"({"workers":"two"})", "bad run settings"},
+                                         {R"({"workers":"two"})", "must be an integer"},
                                          {R"({"workers":0})", "workers"},
+                                         {R"({"workers":4294967297})", "4294967297"},
+                                         {R"({"workers":1.5})", "must be an integer"},
+                                         {R"({"build_timeout":-1})", "build timeout"},
+                                         {R"({"checks":7})", "must be a string"},
                                          {R"({"checks":"boot,teleport"})", "teleport"},
                                          {R"({"budget":"soon"})", "budget"},
                                          {R"({"strategy":"magic"})", "magic"},
@@ -195,6 +199,9 @@ TEST_CASE("the daemon config: defaults, every key read, unknown keys and bad val
   util::write_file_atomic(file, "workers = \"two\"\n");
   CHECK_THROWS_WITH_AS(service::daemon::load_daemon_config(file), doctest::Contains("workers"),
                        util::Error);
+  util::write_file_atomic(file, "concurrent_runs = 4294967297\n");
+  CHECK_THROWS_WITH_AS(service::daemon::load_daemon_config(file),
+                       doctest::Contains("not 4294967297"), util::Error);
   util::write_file_atomic(file, "listen = \n");
   CHECK_THROWS_WITH_AS(service::daemon::load_daemon_config(file), doctest::Contains("line 1"),
                        util::Error);
