@@ -2,6 +2,8 @@
 #include "util/files.h"
 
 #include "util/error.h"
+#include "util/interrupt.h"
+#include "util/log.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -9,9 +11,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -26,27 +30,45 @@ std::string read_file(const fs::path& path) {
   return out.str();
 }
 
+namespace {
+
+/// Writes all of `content` to `fd` and syncs it; 0, or the errno of the failure.
+int write_and_sync(int fd, std::string_view content) {
+  while (!content.empty()) {
+    ssize_t n = ::write(fd, content.data(), content.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n < 0 ? errno : EIO;
+    content.remove_prefix(size_t(n));
+  }
+  return ::fsync(fd) == 0 ? 0 : errno;
+}
+
+/// Syncs the directory `dir` (its entries: a rename in it); failures only lose durability.
+void sync_directory(const fs::path& dir) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+} // namespace
+
 void write_file_atomic(const fs::path& path, std::string_view content) {
   fs::path tmp = path;
   tmp += ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (out) out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (out) out.flush();
-    if (!out) {
-      int saved = errno;
-      std::error_code ignored;
-      fs::remove(tmp, ignored);
-      throw_system_error("cannot write " + path.string(), saved ? saved : EIO);
-    }
-  }
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) throw_system_error("cannot write " + path.string(), errno);
+  int error = write_and_sync(fd, content);
+  if (::close(fd) != 0 && error == 0) error = errno;
   std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
+  if (error == 0) fs::rename(tmp, path, ec);
+  if (error != 0 || ec) {
     std::error_code ignored;
     fs::remove(tmp, ignored);
-    throw_system_error("cannot write " + path.string(), ec);
+    throw_system_error("cannot write " + path.string(),
+                       ec ? ec : std::error_code(error, std::generic_category()));
   }
+  sync_directory(path.parent_path());
 }
 
 ScratchDir::ScratchDir(const fs::path& parent, std::string_view prefix) {
@@ -71,13 +93,21 @@ ScratchDir::~ScratchDir() {
 }
 
 FileLock::FileLock(const fs::path& lock_file) {
-  fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw_system_error("cannot open lock file " + lock_file.string(), errno);
-  while (::flock(fd_, LOCK_EX) != 0) {
-    if (errno == EINTR) continue;
-    int saved = errno;
-    ::close(fd_);
-    throw_system_error("cannot lock " + lock_file.string(), saved);
+  // Polled rather than a blocking flock: a termination signal may land on another thread
+  // and leave a blocking flock waiting for the holder.
+  constexpr auto poll = std::chrono::milliseconds(100);
+  bool noted = false;
+  for (;;) {
+    auto lock = try_lock(lock_file);
+    if (lock) {
+      std::swap(fd_, lock->fd_);
+      return;
+    }
+    if (interrupted()) throw Error("interrupted while waiting for the lock " + lock_file.string());
+    if (!noted)
+      note("waiting for the lock " + lock_file.string() + " (other kshrink work holds it)");
+    noted = true;
+    std::this_thread::sleep_for(poll);
   }
 }
 

@@ -12,9 +12,10 @@ namespace kshrink::util {
 /// The whole content of a file; throws util::Error naming the path if it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 
-/// Writes `content` to a temporary file beside `path`, then renames it over `path`, so a
-/// reader never sees half a file. Throws util::Error (e.g. on a full disk) and leaves no
-/// temporary behind.
+/// Writes `content` to a temporary file beside `path`, syncs it, then renames it over `path`
+/// and syncs the directory, so a reader never sees half a file and a crash or power cut
+/// leaves the old file or the new one, never an empty one. Throws util::Error (e.g. on a
+/// full disk) and leaves no temporary behind.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
 /// Bytes an unprivileged writer can still use on the file system of `path`; UINT64_MAX if it
@@ -35,9 +36,11 @@ private:
   std::filesystem::path path_;
 };
 
-/// An exclusive advisory lock (flock) on a lock file, held until destruction. Blocks.
+/// An exclusive advisory lock (flock) on a lock file, held until destruction.
 class FileLock {
 public:
+  /// Waits for the lock (noting once that it waits); throws util::Error if kshrink is
+  /// interrupted meanwhile, so a cancelled run never hangs on another's lock.
   explicit FileLock(const std::filesystem::path& lock_file);
   /// The lock if nobody (no process, no other open of the file) holds it, else nullptr.
   static std::unique_ptr<FileLock> try_lock(const std::filesystem::path& lock_file);

@@ -6,6 +6,8 @@
 #include "util/error.h"
 #include "util/files.h"
 
+#include <openssl/crypto.h>
+
 #include <optional>
 
 namespace fs = std::filesystem;
@@ -169,17 +171,26 @@ nlohmann::json run_json(const storage::RunRecord& run) {
           {"settings", settings}};
 }
 
+/// True if the server has no token or the request carries it, compared in constant time.
+bool authorized(const HttpRequest& request, const ApiContext& context) {
+  if (context.token.empty()) return true;
+  std::string expected = "Bearer " + context.token;
+  return request.authorization.size() == expected.size() &&
+         CRYPTO_memcmp(request.authorization.data(), expected.data(), expected.size()) == 0;
+}
+
 HttpResponse handle(const HttpRequest& request, ApiContext& context) {
   try {
     if (request.path == "/healthz") return {200, "text/plain", "ok\n"};
-    if (request.path == "/metrics")
-      return {200, "text/plain; version=0.0.4", context.metrics ? context.metrics() : ""};
     if (request.path == "/" || request.path == "/index.html")
       return {200, "text/html; charset=utf-8", web::index_page()};
-    if (!request.path.starts_with("/api/"))
+    bool metrics = request.path == "/metrics";
+    if (!metrics && !request.path.starts_with("/api/"))
       return error_response(404, "no such page: " + request.path);
-    if (!context.token.empty() && request.authorization != "Bearer " + context.token)
+    if (!authorized(request, context))
       return error_response(401, "this server needs 'Authorization: Bearer TOKEN'");
+    if (metrics)
+      return {200, "text/plain; version=0.0.4", context.metrics ? context.metrics() : ""};
     return runs_route(request, context);
   } catch (const std::exception& e) {
     return error_response(500, std::string("internal error: ") + e.what());

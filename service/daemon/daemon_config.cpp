@@ -2,6 +2,7 @@
 #include "service/daemon/daemon_config.h"
 
 #include "util/error.h"
+#include "util/log.h"
 
 #include <toml++/toml.h>
 
@@ -55,6 +56,11 @@ DaemonConfig load_daemon_config(const std::filesystem::path& path) {
   read(table, "jobs", config.jobs);
   read(table, "ccache_size", config.ccache_size);
   read(table, "distcc_hosts", config.distcc_hosts);
+  auto others = std::filesystem::perms::group_read | std::filesystem::perms::others_read;
+  if (!config.token.empty() &&
+      (std::filesystem::status(path).permissions() & others) != std::filesystem::perms::none)
+    util::note("warning: " + path.string() +
+               " holds the API token and others may read it: chmod 600 (or 640 for a group)");
   return config;
 }
 

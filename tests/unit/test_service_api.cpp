@@ -130,14 +130,17 @@ TEST_CASE("run ids are numbers: path tricks, unknown runs and wrong methods are 
   CHECK(f.call("GET", "/etc/passwd").status == 404);
 }
 
-TEST_CASE("with a token, the API needs it as a bearer token, health and metrics stay open") {
+TEST_CASE("with a token, the API and metrics need it as a bearer token, health stays open") {
   Fixture f;
   f.context.token = "s3cret";
   CHECK(f.call("GET", "/api/runs").status == 401);
   CHECK(f.call("GET", "/api/runs", "", "Bearer wrong").status == 401);
   CHECK(f.call("GET", "/api/runs", "", "Bearer s3cret").status == 200);
   CHECK(f.call("GET", "/healthz").status == 200);
-  auto metrics = f.call("GET", "/metrics");
+  CHECK(f.call("GET", "/api/runs", "", "Bearer s3cre").status == 401);
+  CHECK(f.call("GET", "/api/runs", "", "Bearer s3cretX").status == 401);
+  CHECK(f.call("GET", "/metrics").status == 401);
+  auto metrics = f.call("GET", "/metrics", "", "Bearer s3cret");
   CHECK(metrics.status == 200);
   CHECK(metrics.body == "kshrink_up 1\n");
 }

@@ -1,8 +1,16 @@
 // Unit tests for util/files: atomic writes, scratch directories, locks.
 #include "tests/test_support.h"
 #include "util/error.h"
+#include "util/interrupt.h"
 
 #include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace kshrink;
@@ -53,6 +61,31 @@ TEST_CASE("FileLock::try_lock fails while another holder has the lock, not after
   CHECK_FALSE(util::FileLock::try_lock(dir.path() / "lock"));
   first.reset();
   CHECK(util::FileLock::try_lock(dir.path() / "lock"));
+}
+
+TEST_CASE("a process waiting for a held FileLock ends at SIGTERM, not when the lock is freed") {
+  auto dir = test::temp_dir();
+  auto held = util::FileLock::try_lock(dir.path() / "lock");
+  REQUIRE(held);
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) { // waits for the lock the parent holds until the signal
+    util::install_interrupt_handlers();
+    try {
+      util::FileLock waiting(dir.path() / "lock");
+      ::_exit(1); // got the lock: the parent still holds it
+    } catch (const util::Error&) {
+      ::_exit(util::interrupted() ? 0 : 2);
+    }
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto signalled = std::chrono::steady_clock::now();
+  ::kill(child, SIGTERM);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK(std::chrono::steady_clock::now() - signalled < std::chrono::seconds(2));
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("a failed system call is bad input or the environment's fault, by its error") {
