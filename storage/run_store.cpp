@@ -60,9 +60,31 @@ std::optional<RunRecord> RunStore::get(int64_t id) {
   return run_from(query);
 }
 
-std::vector<RunRecord> RunStore::list() {
+std::vector<RunRecord> RunStore::list(size_t limit, std::optional<int64_t> before) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement query(db_.sql(), std::string(run_columns) + " ORDER BY id DESC");
+  SQLite::Statement query(db_.sql(),
+                          std::string(run_columns) + " WHERE id < ? ORDER BY id DESC LIMIT ?");
+  query.bind(1, before.value_or(INT64_MAX));
+  query.bind(2, int64_t(std::min<size_t>(limit, INT64_MAX)));
+  std::vector<RunRecord> runs;
+  while (query.executeStep())
+    runs.push_back(run_from(query));
+  return runs;
+}
+
+std::map<RunState, size_t> RunStore::count_by_state() {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(db_.sql(), "SELECT state, COUNT(*) FROM runs GROUP BY state");
+  std::map<RunState, size_t> counts;
+  while (query.executeStep())
+    counts[parse_run_state(query.getColumn(0).getString())] = size_t(query.getColumn(1).getInt64());
+  return counts;
+}
+
+std::vector<RunRecord> RunStore::records_with_state(RunState state) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(db_.sql(), std::string(run_columns) + " WHERE state=? ORDER BY id");
+  query.bind(1, to_string(state));
   std::vector<RunRecord> runs;
   while (query.executeStep())
     runs.push_back(run_from(query));

@@ -49,8 +49,12 @@ public:
   /// Inserts a run (its id is ignored) and returns the new id.
   int64_t create(const RunRecord& run);
   std::optional<RunRecord> get(int64_t id);
-  /// All runs, newest first.
-  std::vector<RunRecord> list();
+  /// Runs newest first: at most `limit`, those older than run `before` if given.
+  std::vector<RunRecord> list(size_t limit = SIZE_MAX, std::optional<int64_t> before = {});
+  /// How many runs are in each state (states with none absent).
+  std::map<RunState, size_t> count_by_state();
+  /// The runs in `state`, whole, oldest first.
+  std::vector<RunRecord> records_with_state(RunState state);
   void set_state(int64_t id, RunState state, const std::string& error = "");
   void set_start(int64_t id, const std::string& hash, uint64_t bytes);
   /// The tree a queued run turned out to use, once it is prepared.

@@ -2,6 +2,7 @@
 #include "service/api/api.h"
 
 #include "run/run_driver.h"
+#include "service/api/allowed_paths.h"
 #include "service/web/index_page.h"
 #include "util/error.h"
 #include "util/files.h"
@@ -71,6 +72,8 @@ HttpResponse submit(const HttpRequest& request, ApiContext& context) {
   } catch (const util::Error& e) {
     return error_response(400, e.what());
   }
+  if (auto outside = path_outside_roots(settings, context.allowed_roots))
+    return error_response(403, *outside);
   int64_t id = context.control.submit(settings);
   return json_response(201, {{"id", id}, {"state", to_string(storage::RunState::queued)}});
 }
@@ -123,14 +126,34 @@ HttpResponse cancel(const storage::RunRecord& run, ApiContext& context) {
   return json_response(202, {{"id", run.id}, {"state", "cancelling"}});
 }
 
+/// One page of runs, newest first: `?limit=N` (default and most: runs_page_limit) runs older
+/// than `?before=ID`; "next" is the `before` of the next page, or null on the last.
+HttpResponse list_runs(const HttpRequest& request, ApiContext& context) {
+  std::string limit_text = query_value(request.query, "limit");
+  std::string before_text = query_value(request.query, "before");
+  auto limit = limit_text.empty() ? std::optional<int64_t>(runs_page_limit) : parse_id(limit_text);
+  if (!limit || *limit < 1 || *limit > runs_page_limit)
+    return error_response(400,
+                          "limit must be a number from 1 to " + std::to_string(runs_page_limit));
+  auto before = before_text.empty() ? std::nullopt : parse_id(before_text);
+  if (!before_text.empty() && !before)
+    return error_response(400, "before must be a run id, not '" + before_text + "'");
+  auto runs = context.runs.list(size_t(*limit) + 1, before); // one more: is there a next page?
+  nlohmann::json list = nlohmann::json::array(), next = nullptr;
+  if (runs.size() > size_t(*limit)) {
+    runs.pop_back();
+    next = runs.back().id;
+  }
+  for (const auto& run : runs)
+    list.push_back(run_json(run));
+  return json_response(200, {{"runs", list}, {"next", next}});
+}
+
 HttpResponse runs_route(const HttpRequest& request, ApiContext& context) {
   if (request.path == "/api/runs") {
     if (request.method == "POST") return submit(request, context);
     if (request.method != "GET") return error_response(405, "use GET or POST on /api/runs");
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& run : context.runs.list())
-      list.push_back(run_json(run));
-    return json_response(200, {{"runs", list}});
+    return list_runs(request, context);
   }
   auto parts = run_path(request.path);
   if (!parts) return error_response(404, "no such resource: " + request.path);

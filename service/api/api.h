@@ -31,11 +31,14 @@ struct ApiContext {
   std::filesystem::path runs_dir;       ///< where runs write best.config, report.txt...
   nlohmann::json run_defaults;          ///< the daemon's settings, under each submission
   std::string token;                    ///< when set, /api/ needs "Authorization: Bearer TOKEN"
+  std::vector<std::filesystem::path> allowed_roots; ///< where submitted files may be
   std::function<std::string()> metrics; ///< the /metrics text
 };
 
 /// Largest request body the server reads (bigger ones get 413 before a handler runs).
 constexpr size_t max_request_body = 64 * 1024;
+/// The most runs one GET /api/runs returns (and its default): older ones come page by page.
+constexpr int64_t runs_page_limit = 100;
 
 /// Answers one request.
 HttpResponse handle(const HttpRequest& request, ApiContext& context);

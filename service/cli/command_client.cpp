@@ -20,6 +20,7 @@ struct ClientOptions {
   client::ServerAddress server;
   bool json = false;
   int64_t run = 0;
+  int64_t before = 0; ///< `runs`: older than this run (0: from the newest)
   std::string format = "config";
   std::string output;
   run::RunSettings settings;
@@ -101,12 +102,19 @@ void add_client_commands(CLI::App& app) {
   });
 
   auto runs = client_options();
-  client_command(app, "runs", "List the daemon's runs", *runs, false, true)->callback([o = runs] {
-    auto json = nlohmann::json::parse(client::send_ok(o->server, "GET", "/api/runs").body);
-    if (o->json)
+  CLI::App* runs_command = client_command(
+      app, "runs", "List the daemon's runs, newest first, a page at a time", *runs, false, true);
+  runs_command->add_option("--before", runs->before, "only runs older than this run");
+  runs_command->callback([o = runs] {
+    std::string target = "/api/runs" + (o->before ? "?before=" + std::to_string(o->before) : "");
+    auto json = nlohmann::json::parse(client::send_ok(o->server, "GET", target).body);
+    if (o->json) {
       std::cout << json["runs"].dump(2) << "\n";
-    else
-      print_runs(json["runs"]);
+      return;
+    }
+    print_runs(json["runs"]);
+    if (!json["next"].is_null())
+      std::cout << "older runs: kshrink runs --before " << json["next"] << "\n";
   });
 
   auto status = client_options();

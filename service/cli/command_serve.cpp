@@ -48,18 +48,20 @@ void serve(const ServeOptions& options) {
       metrics_db, [&manager] { return manager.busy_builders(); }, workdir.ccache());
   storage::RunStore runs(api_db);
   storage::VerdictStore verdicts(api_db);
-  api::ApiContext context{.runs = runs,
-                          .verdicts = verdicts,
-                          .control = manager,
-                          .runs_dir = util::WorkDir::runs_dir(database),
-                          .run_defaults = {{"workdir", workdir.root().string()},
-                                           {"db", database.string()},
-                                           {"workers", config.workers},
-                                           {"jobs", config.jobs},
-                                           {"ccache_max_size", config.ccache_size},
-                                           {"distcc_hosts", config.distcc_hosts}},
-                          .token = config.token,
-                          .metrics = [&metrics] { return metrics.scrape(); }};
+  api::ApiContext context{
+      .runs = runs,
+      .verdicts = verdicts,
+      .control = manager,
+      .runs_dir = util::WorkDir::runs_dir(database),
+      .run_defaults = {{"workdir", workdir.root().string()},
+                       {"db", database.string()},
+                       {"workers", config.workers},
+                       {"jobs", config.jobs},
+                       {"ccache_max_size", config.ccache_size},
+                       {"distcc_hosts", config.distcc_hosts}},
+      .token = config.token,
+      .allowed_roots = {config.allowed_roots.begin(), config.allowed_roots.end()},
+      .metrics = [&metrics] { return metrics.scrape(); }};
   api::HttpServer server(host, port, [&context](const api::HttpRequest& request) {
     return api::handle(request, context);
   });

@@ -20,6 +20,15 @@ template <typename T> void read(const toml::table& table, const char* key, T& fi
     if (!value) throw util::Error(std::string("config key '") + key + "' must be an integer");
     util::require_in_range(std::string("config key '") + key + "'", *value, INT32_MIN, INT32_MAX);
     field = int(*value);
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    const toml::array* array = node->as_array();
+    if (!array) throw util::Error(std::string("config key '") + key + "' must be an array");
+    field.clear();
+    for (const auto& item : *array) {
+      auto value = item.value<std::string>();
+      if (!value) throw util::Error(std::string("config key '") + key + "' must hold strings only");
+      field.push_back(*value);
+    }
   } else {
     auto value = node->value<std::string>();
     if (!value) throw util::Error(std::string("config key '") + key + "' must be a string");
@@ -41,9 +50,9 @@ DaemonConfig load_daemon_config(const std::filesystem::path& path) {
     throw util::Error("cannot parse " + path.string() + ": " + std::string(e.description()) +
                       " (line " + std::to_string(e.source().begin.line) + ")");
   }
-  static const std::set<std::string> known = {"listen",   "token",           "workdir",
-                                              "database", "concurrent_runs", "workers",
-                                              "jobs",     "ccache_size",     "distcc_hosts"};
+  static const std::set<std::string> known = {
+      "listen",  "token", "workdir",     "database",     "concurrent_runs",
+      "workers", "jobs",  "ccache_size", "distcc_hosts", "allowed_roots"};
   for (const auto& [key, value] : table)
     if (!known.contains(std::string(key.str())))
       throw util::Error("unknown key '" + std::string(key.str()) + "' in " + path.string());
@@ -56,6 +65,7 @@ DaemonConfig load_daemon_config(const std::filesystem::path& path) {
   read(table, "jobs", config.jobs);
   read(table, "ccache_size", config.ccache_size);
   read(table, "distcc_hosts", config.distcc_hosts);
+  read(table, "allowed_roots", config.allowed_roots);
   auto others = std::filesystem::perms::group_read | std::filesystem::perms::others_read;
   if (!config.token.empty() &&
       (std::filesystem::status(path).permissions() & others) != std::filesystem::perms::none)

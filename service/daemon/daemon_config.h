@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace kshrink::service::daemon {
 
@@ -23,6 +24,9 @@ struct DaemonConfig {
   int jobs = builder::BuildSettings{}.jobs;       ///< make -j per worker; 0: cores / workers
   std::string ccache_size = builder::BuildSettings{}.ccache_max_size; ///< ccache's size cap
   std::string distcc_hosts;              ///< compile through distcc; empty: locally
+  /// Where the files a submission names (tree, config, fragments, script, profile) may be:
+  /// the daemon runs a tree's Makefile and a check script as its own user.
+  std::vector<std::string> allowed_roots = {"/usr/src"};
 };
 
 /// Reads `path` (TOML). Unknown keys, wrong types and bad values are util::Errors naming the

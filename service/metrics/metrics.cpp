@@ -96,12 +96,10 @@ void Metrics::count_new_verdicts() {
 
 void Metrics::update_runs() {
   using storage::RunState;
-  std::map<RunState, int> by_state;
+  std::map<RunState, size_t> by_state = runs_.count_by_state(); // not every run at each scrape
   std::map<int64_t, uint64_t> running;
-  for (const auto& run : runs_.list()) {
-    ++by_state[run.state];
-    if (run.state == RunState::running && run.best_bytes) running[run.id] = run.best_bytes;
-  }
+  for (const auto& run : runs_.records_with_state(RunState::running))
+    if (run.best_bytes) running[run.id] = run.best_bytes;
   for (RunState state : storage::all_run_states)
     runs_by_state_.Add({{"state", to_string(state)}}).Set(by_state[state]);
   queue_depth_.Set(by_state[RunState::queued]);

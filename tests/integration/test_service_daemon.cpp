@@ -83,7 +83,9 @@ struct Daemon {
     fs::path file = dir / "kshrink.toml";
     util::write_file_atomic(file, "workdir = \"" + test::shared_workdir().string() +
                                       "\"\ndatabase = \"" + (dir / "kshrink.db").string() +
-                                      "\"\nworkers = 1\nconcurrent_runs = 1\n");
+                                      "\"\nworkers = 1\nconcurrent_runs = 1\n"
+                                      "allowed_roots = [\"/usr/src\", \"" +
+                                      dir.string() + "\"]\n");
     return file.string();
   }
   nlohmann::json get(const std::string& target) {

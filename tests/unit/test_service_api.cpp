@@ -87,6 +87,72 @@ TEST_CASE("a submission is queued with the daemon's defaults under the given set
   CHECK(list["runs"].size() == 1);
 }
 
+TEST_CASE("a submission names files only under the daemon's allowed roots") {
+  Fixture f;
+  fs::path allowed = f.dir.path() / "allowed", elsewhere = f.dir.path() / "elsewhere";
+  fs::create_directories(allowed);
+  fs::create_directories(elsewhere);
+  for (const char* name : {"my.config", "board.cfg", "check.sh"}) {
+    util::write_file_atomic(allowed / name, "# CONFIG_X is not set\n");
+    util::write_file_atomic(elsewhere / name, "# CONFIG_X is not set\n");
+  }
+  fs::create_symlink(elsewhere / "my.config", allowed / "link.config");
+  f.context.allowed_roots = {allowed};
+  auto submit = [&](const nlohmann::json& body) {
+    return f.call("POST", "/api/runs", body.dump());
+  };
+  CHECK(submit({{"config", "defconfig"}}).status == 201); // keywords name no file
+  CHECK(
+      submit({{"config", (allowed / "my.config").string() + "+" + (allowed / "board.cfg").string()},
+              {"boot", "command:" + (allowed / "check.sh").string()}})
+          .status == 201);
+  struct Case {
+    nlohmann::json body;
+    std::string what;
+  };
+  for (const auto& c : std::vector<Case>{
+           {{{"tree", elsewhere.string()}}, "tree"},
+           {{{"config", (elsewhere / "my.config").string()}}, "start config"},
+           {{{"config", "defconfig+" + (elsewhere / "board.cfg").string()}}, "config fragment"},
+           {{{"config", (allowed / "link.config").string()}}, "start config"},
+           {{{"config", (allowed / "../elsewhere/my.config").string()}}, "start config"},
+           {{{"boot", "command:" + (elsewhere / "check.sh").string()}}, "boot script"}}) {
+    auto response = submit(c.body);
+    CHECK_MESSAGE(response.status == 403, c.body.dump());
+    CHECK_MESSAGE(error_of(response).starts_with(c.what + " "), error_of(response));
+    CHECK(error_of(response).find("allowed_roots") != std::string::npos);
+  }
+  CHECK(f.control.submitted.size() == 2);
+}
+
+TEST_CASE("runs come a page at a time, newest first, with the next page's start") {
+  Fixture f;
+  for (int i = 0; i < 5; ++i)
+    REQUIRE(f.call("POST", "/api/runs", "{}").status == 201);
+  auto page = [&](const std::string& query) {
+    auto response = f.call("GET", "/api/runs" + query);
+    REQUIRE(response.status == 200);
+    auto json = nlohmann::json::parse(response.body);
+    std::vector<int64_t> ids;
+    for (const auto& run : json["runs"])
+      ids.push_back(run["id"].get<int64_t>());
+    return std::make_pair(ids, json["next"]);
+  };
+  auto [all, end] = page("");
+  CHECK(all == std::vector<int64_t>{5, 4, 3, 2, 1});
+  CHECK(end.is_null());
+  auto [first, next] = page("?limit=2");
+  CHECK(first == std::vector<int64_t>{5, 4});
+  CHECK(next == 4);
+  auto [second, after_second] = page("?limit=2&before=4");
+  CHECK(second == std::vector<int64_t>{3, 2});
+  auto [last, none] = page("?limit=2&before=" + after_second.dump());
+  CHECK(last == std::vector<int64_t>{1});
+  CHECK(none.is_null());
+  for (const char* bad : {"?limit=0", "?limit=101", "?limit=two", "?before=x", "?before=-1"})
+    CHECK_MESSAGE(f.call("GET", std::string("/api/runs") + bad).status == 400, bad);
+}
+
 TEST_CASE("bad submissions get 400 with a message that names the problem") {
   Fixture f;
   struct Case {
@@ -202,6 +268,13 @@ TEST_CASE("the daemon config: defaults, every key read, unknown keys and bad val
   util::write_file_atomic(file, "workers = \"two\"\n");
   CHECK_THROWS_WITH_AS(service::daemon::load_daemon_config(file), doctest::Contains("workers"),
                        util::Error);
+  CHECK(defaults.allowed_roots == std::vector<std::string>{"/usr/src"});
+  util::write_file_atomic(file, "allowed_roots = [\"/srv/kernels\", \"/usr/src\"]\n");
+  CHECK(service::daemon::load_daemon_config(file).allowed_roots ==
+        std::vector<std::string>{"/srv/kernels", "/usr/src"});
+  util::write_file_atomic(file, "allowed_roots = \"/srv\"\n");
+  CHECK_THROWS_WITH_AS(service::daemon::load_daemon_config(file),
+                       doctest::Contains("must be an array"), util::Error);
   util::write_file_atomic(file, "concurrent_runs = 4294967297\n");
   CHECK_THROWS_WITH_AS(service::daemon::load_daemon_config(file),
                        doctest::Contains("not 4294967297"), util::Error);

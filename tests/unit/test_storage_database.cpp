@@ -123,3 +123,23 @@ TEST_CASE("a run with its trials and best history is read back") {
   CHECK(runs.list().front().id == id);
   CHECK_FALSE(runs.get(id + 1));
 }
+
+TEST_CASE("runs counted by state, and the runs of one state read whole") {
+  auto dir = test::temp_dir();
+  storage::Database db(dir.path() / "kshrink.db");
+  storage::RunStore runs(db);
+  for (auto state : {storage::RunState::queued, storage::RunState::running,
+                     storage::RunState::running, storage::RunState::done})
+    runs.create({.state = state, .checks = "boot", .objective = "bzimage", .strategy = "ddmin"});
+  auto counts = runs.count_by_state();
+  CHECK(counts.at(storage::RunState::queued) == 1);
+  CHECK(counts.at(storage::RunState::running) == 2);
+  CHECK(counts.at(storage::RunState::done) == 1);
+  CHECK_FALSE(counts.contains(storage::RunState::failed));
+  auto running = runs.records_with_state(storage::RunState::running);
+  REQUIRE(running.size() == 2);
+  CHECK(running[0].id == 2);
+  CHECK(running[1].id == 3);
+  CHECK(runs.list(2).size() == 2);
+  CHECK(runs.list(10, 2).size() == 1);
+}
