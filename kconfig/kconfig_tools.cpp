@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -33,7 +34,7 @@ void run_or_throw(util::CommandRunner& runner, const util::Command& command,
   util::CommandResult result = runner.run(command);
   if (!result.ok())
     throw Error(what + " failed (" + result.describe() + "), see " + command.output.string() +
-                ":\n" + util::tail_of_file(command.output, 8));
+                ":\n" + conf_failure_excerpt(command.output));
 }
 
 /// Stamp contents: tools built from this tree with this dump source are ready.
@@ -75,6 +76,18 @@ std::map<std::string, std::string> parse_auto_conf_cmd(const std::string& conten
     if (std::regex_match(text, match, line)) env[match[1]] = match[2];
   }
   return env;
+}
+
+std::string conf_failure_excerpt(const fs::path& log) {
+  constexpr size_t shown = 3;
+  // "fs/ext4/Kconfig:30: syntax error", "arch/x86/Kconfig.cpu:12: ..."
+  std::regex located(R"re(^[^\s:]*Kconfig[^\s:]*:[0-9]+:.*)re");
+  std::ifstream in(log);
+  std::string excerpt, text;
+  size_t found = 0;
+  while (found < shown && std::getline(in, text))
+    if (std::regex_match(text, located)) excerpt += text + "\n", ++found;
+  return found ? excerpt : util::tail_of_file(log, 5);
 }
 
 KconfigTools KconfigTools::prepare(const tree::KernelTree& tree, const util::WorkDir& workdir,

@@ -17,6 +17,11 @@ namespace kshrink::kconfig {
 /// The architecture kshrink configures and builds for (its QEMU harness is x86_64).
 inline constexpr const char* kernel_arch = "x86_64";
 
+/// What to show of a failed conf (or make *config) log: its first errors located in a Kconfig
+/// file ("fs/ext4/Kconfig:30: syntax error"), as a syntax error is followed by a cascade of
+/// later ones; else its last lines.
+std::string conf_failure_excerpt(const std::filesystem::path& log);
+
 /// Built kconfig programs for one tree.
 class KconfigTools {
 public:

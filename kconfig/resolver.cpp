@@ -12,7 +12,7 @@ namespace {
 void check(const util::CommandResult& result, const fs::path& log, const char* what) {
   if (!result.ok())
     throw util::Error(std::string("kconfig ") + what + " failed (" + result.describe() +
-                      "): " + util::tail_of_file(log, 5));
+                      "): " + conf_failure_excerpt(log));
 }
 
 } // namespace

@@ -92,7 +92,7 @@ SymbolTable SymbolTable::load(const KconfigTools& tools, const ConfigFile& confi
   util::CommandResult result = tools.run_dump(config_path, output);
   if (!result.ok())
     throw util::Error("the kconfig dump helper failed (" + result.describe() +
-                      "): " + util::tail_of_file(output.string() + ".stderr", 5));
+                      "): " + conf_failure_excerpt(output.string() + ".stderr"));
   return parse(util::read_file(output));
 }
 
