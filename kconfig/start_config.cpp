@@ -62,10 +62,25 @@ ConfigFile load_base(const std::string& spec, const KconfigTools& tools) {
   if (!fs::exists(spec) && spec.find('/') == std::string::npos &&
       spec.find('.') == std::string::npos)
     throw Error("unknown start config '" + spec + "': not a file, nor one of " + keyword_list());
-  return ConfigFile::load(spec);
+  ConfigFile config = ConfigFile::load(spec);
+  refuse_other_architecture(config, spec);
+  return config;
 }
 
 } // namespace
+
+void refuse_other_architecture(const ConfigFile& config, const std::string& origin) {
+  // The symbol each architecture's Kconfig sets to y, and the ARCH= name people know it by.
+  static const std::vector<std::pair<const char*, const char*>> foreign = {
+      {"ARM64", "arm64"},   {"ARM", "arm"},   {"RISCV", "riscv"},         {"PPC", "powerpc"},
+      {"S390", "s390"},     {"MIPS", "mips"}, {"LOONGARCH", "loongarch"}, {"SPARC", "sparc"},
+      {"PARISC", "parisc"}, {"M68K", "m68k"}, {"SUPERH", "sh"},           {"ALPHA", "alpha"},
+      {"XTENSA", "xtensa"}, {"ARC", "arc"},   {"X86_32", "i386"}};
+  for (const auto& [symbol, arch] : foreign)
+    if (config.value(symbol) == "y")
+      throw Error(origin + " is a config for " + arch + " (CONFIG_" + symbol +
+                  "=y): kshrink builds " + kernel_arch + " kernels");
+}
 
 StartConfig load_start_config(const std::string& spec, const KconfigTools& tools) {
   size_t plus = spec.find('+');

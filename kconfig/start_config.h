@@ -22,6 +22,11 @@ const std::vector<StartConfigKeyword>& start_config_keywords();
 /// Where Debian's amd64 config for a kernel version lives (from linux-config-X.Y).
 std::filesystem::path debian_config_path(const std::string& kernel_version);
 
+/// Throws util::Error if `config` (read from `origin`) was made for another architecture than
+/// kernel_arch (it sets ARM64, RISCV, X86_32...): the tree's x86 Kconfig would drop those
+/// options without a word and build another kernel than the one the user has.
+void refuse_other_architecture(const ConfigFile& config, const std::string& origin);
+
 /// A start config, and what its fragments asked for (to check against the resolved config).
 struct StartConfig {
   ConfigFile config;

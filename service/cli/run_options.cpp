@@ -2,6 +2,7 @@
 #include "service/cli/run_options.h"
 
 #include "optimizer/strategy.h"
+#include "service/cli/tree_options.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -12,7 +13,8 @@ namespace kshrink::service::cli {
 std::vector<CLI::Option*> add_run_settings_options(CLI::App* command, run::RunSettings& s,
                                                    bool local) {
   std::vector<CLI::Option*> options = {
-      command->add_option("--tree", s.tree, "kernel source directory or tarball"),
+      command->add_option("--tree", s.tree, "kernel source directory or tarball")
+          ->check(non_empty_path()),
       command
           ->add_option("--config", s.config,
                        "start config: file, defconfig, tinyconfig or debian, then +FRAGMENT "
@@ -51,7 +53,8 @@ std::vector<CLI::Option*> add_run_settings_options(CLI::App* command, run::RunSe
     options.push_back(
         command->add_option("--db", s.db, "SQLite database (default: WORKDIR/kshrink.db)"));
     options.push_back(
-        command->add_option("--workdir", s.workdir, "work directory (default: ~/.cache/kshrink)"));
+        command->add_option("--workdir", s.workdir, "work directory (default: ~/.cache/kshrink)")
+            ->check(non_empty_path()));
   }
   return options;
 }

@@ -16,6 +16,9 @@ struct TreeOptions {
   std::string workdir;
 };
 
+/// Refuses an empty value for a path option: `--tree ''` would otherwise mean the default.
+CLI::Validator non_empty_path();
+
 /// Registers --tree, --config and --workdir on `command`, storing into `options`.
 void add_tree_options(CLI::App& command, TreeOptions& options);
 

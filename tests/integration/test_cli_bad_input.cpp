@@ -76,6 +76,16 @@ TEST_CASE("a config file that is not a config, such as /etc/passwd") {
   check_clean_error(run, "/etc/passwd:1: not a kernel config line");
 }
 
+TEST_CASE("a config for another architecture, and an empty --tree") {
+  auto dir = test::temp_dir();
+  fs::path arm = dir.path() / "arm64.config";
+  util::write_file_atomic(arm, "CONFIG_ARM64=y\nCONFIG_64BIT=y\n");
+  check_clean_error(test::run_kshrink(symbols_args(arm.string(), test::shared_workdir())),
+                    "is a config for arm64 (CONFIG_ARM64=y)");
+  check_clean_error(test::run_kshrink({"run", "--tree", "", "--workdir", dir.path().string()}),
+                    "--tree: an empty path");
+}
+
 TEST_CASE("a missing config file") {
   auto run = test::run_kshrink(symbols_args("/nonexistent/.config", test::shared_workdir()));
   check_clean_error(run, "config file not found: /nonexistent/.config");
