@@ -19,6 +19,12 @@ void throw_system_error(const std::string& message, int error_number) {
   throw_system_error(message, std::error_code(error_number, std::generic_category()));
 }
 
+void throw_filesystem_error(const std::filesystem::filesystem_error& error) {
+  std::string path = error.path1().string();
+  if (path.size() > 160) path = path.substr(0, 100) + "..." + path.substr(path.size() - 40);
+  throw_system_error("cannot use " + (path.empty() ? std::string("a path") : path), error.code());
+}
+
 void require_in_range(const std::string& name, long long value, long long low, long long high) {
   if (value < low || value > high)
     throw Error(name + " must be between " + std::to_string(low) + " and " + std::to_string(high) +

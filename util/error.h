@@ -3,6 +3,7 @@
 // them into a message and an exit code; any other exception is kshrink's own fault.
 #pragma once
 
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -32,6 +33,9 @@ public:
 [[noreturn]] void throw_system_error(const std::string& message, std::error_code error);
 /// The same for an errno value.
 [[noreturn]] void throw_system_error(const std::string& message, int error_number);
+/// The same for a std::filesystem error: "cannot use PATH: REASON", a long path shortened so
+/// the message stays one line (a 100,000-character path is bad input, not kshrink's fault).
+[[noreturn]] void throw_filesystem_error(const std::filesystem::filesystem_error& error);
 
 /// Throws "`name` must be between `low` and `high`, not `value`" (bad input) unless
 /// low <= value <= high.

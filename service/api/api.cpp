@@ -68,9 +68,13 @@ HttpResponse submit(const HttpRequest& request, ApiContext& context) {
   run::RunSettings settings;
   try {
     settings = run::settings_from_json(merged.dump());
-    run::check_settings(settings);
+    try {
+      run::check_settings(settings);
+    } catch (const std::filesystem::filesystem_error& e) { // a path the system refused
+      util::throw_filesystem_error(e);
+    }
   } catch (const util::Error& e) {
-    return error_response(400, e.what());
+    return error_response(e.exit_code() == 2 ? 400 : 500, e.what());
   }
   if (auto outside = path_outside_roots(settings, context.allowed_roots))
     return error_response(403, *outside);

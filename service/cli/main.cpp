@@ -17,6 +17,13 @@ int interrupted_exit_code() {
   return interrupted_exit;
 }
 
+/// Prints a one-line error and gives its tier's exit code.
+int error_exit_code(const kshrink::util::Error& error) {
+  if (kshrink::util::interrupted()) return interrupted_exit_code();
+  std::cerr << "kshrink: error: " << error.what() << "\n";
+  return error.exit_code();
+}
+
 } // namespace
 
 /// Exit codes: 0 success, 1 a failed verdict (e.g. build_failed), the environment's fault
@@ -44,9 +51,13 @@ int main(int argc, char** argv) {
     std::cerr << "kshrink: error: " << e.what() << " (see kshrink --help)\n";
     return 2;
   } catch (const kshrink::util::Error& e) {
-    if (kshrink::util::interrupted()) return interrupted_exit_code();
-    std::cerr << "kshrink: error: " << e.what() << "\n";
-    return e.exit_code();
+    return error_exit_code(e);
+  } catch (const std::filesystem::filesystem_error& e) { // a path the system refused
+    try {
+      kshrink::util::throw_filesystem_error(e);
+    } catch (const kshrink::util::Error& error) {
+      return error_exit_code(error);
+    }
   } catch (const std::exception& e) {
     if (kshrink::util::interrupted()) return interrupted_exit_code();
     std::cerr << "kshrink: internal error: " << e.what() << "\n";

@@ -86,6 +86,13 @@ TEST_CASE("a config for another architecture, and an empty --tree") {
                     "--tree: an empty path");
 }
 
+TEST_CASE("a 100,000-character path is bad input in one line, not kshrink's fault") {
+  auto dir = test::temp_dir();
+  std::string path = "/tmp/" + std::string(100'000, 'a');
+  check_clean_error(test::run_kshrink({"run", "--tree", path, "--workdir", dir.path().string()}),
+                    "File name too long");
+}
+
 TEST_CASE("a missing config file") {
   auto run = test::run_kshrink(symbols_args("/nonexistent/.config", test::shared_workdir()));
   check_clean_error(run, "config file not found: /nonexistent/.config");

@@ -126,3 +126,20 @@ TEST_CASE("a number out of its range is bad input naming the setting, the range 
   }
   CHECK_THROWS_AS(util::require_in_range("jobs", -1, 0, 1024), util::Error);
 }
+
+TEST_CASE("a filesystem error is one line in its tier, a long path shortened") {
+  std::string path = "/tmp/" + std::string(100'000, 'a');
+  try {
+    util::throw_filesystem_error(
+        fs::filesystem_error("status", path, std::make_error_code(std::errc::filename_too_long)));
+    FAIL("nothing thrown");
+  } catch (const util::Error& e) {
+    CHECK(e.exit_code() == 2);
+    CHECK(std::string(e.what()).size() < 250);
+    CHECK(std::string(e.what()).starts_with("cannot use /tmp/aaa"));
+    CHECK(std::string(e.what()).ends_with(": File name too long"));
+  }
+  CHECK_THROWS_AS(util::throw_filesystem_error(fs::filesystem_error(
+                      "copy", "/w", std::make_error_code(std::errc::no_space_on_device))),
+                  util::EnvironmentError);
+}
