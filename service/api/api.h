@@ -30,7 +30,7 @@ struct ApiContext {
   RunControl& control;
   std::filesystem::path runs_dir;       ///< where runs write best.config, report.txt...
   nlohmann::json run_defaults;          ///< the daemon's settings, under each submission
-  std::string token;                    ///< when set, /api/ needs "Authorization: Bearer TOKEN"
+  std::string token;                    ///< when set, /api/ and /metrics need "Bearer TOKEN"
   std::vector<std::filesystem::path> allowed_roots; ///< where submitted files may be
   std::function<std::string()> metrics; ///< the /metrics text
 };

@@ -16,7 +16,7 @@ inline constexpr int max_concurrent_runs = 64;
 /// The daemon's settings.
 struct DaemonConfig {
   std::string listen = "127.0.0.1:8680"; ///< HOST:PORT of the API, metrics and page
-  std::string token;                     ///< bearer token for /api/; required off loopback
+  std::string token; ///< bearer token for /api/ and /metrics; required off loopback
   std::string workdir;                   ///< empty: the default work directory
   std::string database;                  ///< empty: WORKDIR/kshrink.db
   int concurrent_runs = 1;               ///< runs executing at the same time
