@@ -30,6 +30,7 @@ int error_exit_code(const kshrink::util::Error& error) {
 /// (util::EnvironmentError) or kshrink's own, 2 bad input or usage, 130 interrupted.
 int main(int argc, char** argv) {
   CLI::App app{"kshrink: finds the smallest Linux kernel that still boots and does what you need"};
+  app.set_version_flag("--version", std::string("kshrink ") + KSHRINK_VERSION);
   app.require_subcommand(1);
   // A stopped kshrink (Ctrl-C, kill, a closed terminal) kills its builds and boots first.
   kshrink::util::install_interrupt_handlers();
@@ -46,6 +47,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "kshrink: error: " << e.what() << " (see kshrink --help)\n";

@@ -40,12 +40,13 @@ Metrics::Metrics(storage::Database& database, std::function<int()> busy_builders
                  .Help("Candidate kernels booted and checked, by verdict (pass, boot_failed, "
                        "boot_timeout)")
                  .Register(*registry_)),
-      build_seconds_(prometheus::BuildHistogram()
-                         .Name("kshrink_build_duration_seconds")
-                         .Help("Wall time of one candidate build")
-                         .Register(*registry_)
-                         .Add({}, prometheus::Histogram::BucketBoundaries{5, 15, 30, 60, 120, 240,
-                                                                          480, 960, 1920, 3840})),
+      build_seconds_(
+          prometheus::BuildHistogram()
+              .Name("kshrink_build_duration_seconds")
+              .Help("Wall time of one candidate build")
+              .Register(*registry_)
+              .Add({}, prometheus::Histogram::BucketBoundaries{5, 15, 30, 60, 120, 240, 480, 960,
+                                                               1920, 3840, 7680, 15360})),
       boot_seconds_(prometheus::BuildHistogram()
                         .Name("kshrink_boot_duration_seconds")
                         .Help("Wall time of one boot and its checks")

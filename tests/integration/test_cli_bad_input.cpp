@@ -104,6 +104,12 @@ TEST_CASE("an unknown start config keyword lists the valid ones") {
   CHECK(error_line(run).find("defconfig, tinyconfig, debian") != std::string::npos);
 }
 
+TEST_CASE("--version prints the version") {
+  auto run = test::run_kshrink({"--version"});
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.starts_with("kshrink 0."));
+}
+
 TEST_CASE("an unknown option is a usage error") {
   auto run = test::run_kshrink({"symbols", "--frobnicate"});
   check_clean_error(run, "frobnicate");

@@ -327,6 +327,9 @@ TEST_CASE("metrics: each series declared once with help, builds and boots counte
   CHECK(text.find("kshrink_boots_total{verdict=\"pass\"} 1") != std::string::npos);
   CHECK(text.find("kshrink_boots_total{verdict=\"boot_failed\"} 1") != std::string::npos);
   CHECK(text.find("kshrink_build_duration_seconds_count 5") != std::string::npos);
+  // The 7,200 s build (a distro config's whole build) has a bucket below +Inf.
+  CHECK(text.find("kshrink_build_duration_seconds_bucket{le=\"3840\"} 4") != std::string::npos);
+  CHECK(text.find("kshrink_build_duration_seconds_bucket{le=\"7680\"} 5") != std::string::npos);
   CHECK(text.find("kshrink_builders_busy 2") != std::string::npos);
   CHECK(text.find("kshrink_queue_depth 1") != std::string::npos);
   CHECK(text.find("kshrink_best_bytes{run=\"1\"} 5000") != std::string::npos);
