@@ -1,6 +1,6 @@
 // The deploy files are real: the example TOML is a valid daemon config, the systemd unit
-// passes `systemd-analyze verify` (with ExecStart pointed at this build), and every metric the
-// Grafana dashboard queries is one the daemon serves.
+// passes `systemd-analyze verify` (with ExecStart pointed at this build) and is sandboxed, and
+// every metric the Grafana dashboard queries is one the daemon serves.
 #include "service/daemon/daemon_config.h"
 #include "service/metrics/metrics.h"
 #include "tests/test_support.h"
@@ -38,6 +38,20 @@ TEST_CASE("deploy/kshrink.service passes systemd-analyze verify") {
                                  .output = dir.path() / "log"});
   CHECK_MESSAGE(verified.ok(), util::read_file(dir.path() / "log"));
   CHECK(unit.find("Type=notify") != std::string::npos);
+}
+
+TEST_CASE("deploy/kshrink.service is sandboxed: systemd-analyze security rates it below 5") {
+  auto dir = test::temp_dir();
+  auto rated = util::system_runner().run(
+      {.program = "systemd-analyze",
+       .args = {"security", "--offline=true", (deploy / "kshrink.service").string()},
+       .output = dir.path() / "log"});
+  std::string log = util::read_file(dir.path() / "log");
+  std::smatch level;
+  REQUIRE_MESSAGE(std::regex_search(log, level, std::regex(R"(exposure level for \S+: ([0-9.]+))")),
+                  log);
+  CHECK_MESSAGE(std::stod(level[1]) < 5.0, log); // 8.7 EXPOSED before the sandbox
+  CHECK(rated.ok());
 }
 
 TEST_CASE("every metric the Grafana dashboard queries is served by the daemon") {
