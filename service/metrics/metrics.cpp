@@ -8,6 +8,7 @@
 #include <prometheus/text_serializer.h>
 
 #include <chrono>
+#include <limits>
 #include <sstream>
 
 namespace kshrink::service::metrics {
@@ -69,9 +70,10 @@ Metrics::Metrics(storage::Database& database, std::function<int()> busy_builders
                          .Add({})),
       ccache_hit_ratio_(prometheus::BuildGauge()
                             .Name("kshrink_ccache_hit_ratio")
-                            .Help("Share of compilations answered by the shared ccache")
+                            .Help("Share of compilations answered by the shared ccache; NaN "
+                                  "while unknown (no compilation yet, or ccache unreadable)")
                             .Register(*registry_)
-                            .Add({})),
+                            .Add({}, std::numeric_limits<double>::quiet_NaN())),
       runs_by_state_(prometheus::BuildGauge()
                          .Name("kshrink_runs")
                          .Help("Runs in the database, by state")
@@ -130,7 +132,8 @@ void Metrics::update_ccache() {
                              .output = scratch.path() / "stats",
                              .error_output = scratch.path() / "err",
                              .timeout = std::chrono::seconds(10)});
-  if (!result.ok()) return;
+  constexpr double unknown = std::numeric_limits<double>::quiet_NaN(); // not a 0% hit ratio
+  if (!result.ok()) return ccache_hit_ratio_.Set(unknown);
   std::map<std::string, double> stats;
   std::istringstream in(util::read_file(scratch.path() / "stats"));
   std::string key;
@@ -139,7 +142,7 @@ void Metrics::update_ccache() {
     stats[key] = value;
   double hits = stats["direct_cache_hit"] + stats["preprocessed_cache_hit"];
   double total = hits + stats["cache_miss"];
-  ccache_hit_ratio_.Set(total > 0 ? hits / total : 0);
+  ccache_hit_ratio_.Set(total > 0 ? hits / total : unknown);
 }
 
 std::string Metrics::scrape() {

@@ -54,6 +54,20 @@ TEST_CASE("deploy/kshrink.service is sandboxed: systemd-analyze security rates i
   CHECK(rated.ok());
 }
 
+TEST_CASE("the Grafana dashboard imports into any Grafana: its Prometheus is a variable") {
+  auto dashboard =
+      nlohmann::json::parse(util::read_file(deploy / "grafana/kshrink-dashboard.json"));
+  std::set<std::string> variables;
+  for (const auto& variable : dashboard["templating"]["list"])
+    variables.insert(variable["name"].get<std::string>());
+  CHECK(variables.contains("datasource"));
+  CHECK(variables.contains("run"));
+  REQUIRE_FALSE(dashboard["panels"].empty());
+  for (const auto& panel : dashboard["panels"])
+    if (panel.contains("datasource"))
+      CHECK_MESSAGE(panel["datasource"]["uid"] == "${datasource}", panel["title"]);
+}
+
 TEST_CASE("every metric the Grafana dashboard queries is served by the daemon") {
   auto dir = test::temp_dir();
   storage::Database db(dir.path() / "kshrink.db");

@@ -372,3 +372,14 @@ TEST_CASE("metrics: the ccache hit ratio is what ccache --print-stats says of th
   metrics.scrape(); // within 30 s: not asked again
   CHECK(ccache.commands.size() == 1);
 }
+
+TEST_CASE("metrics: an unreadable ccache is an unknown hit ratio, not 0") {
+  auto dir = test::temp_dir();
+  storage::Database db(dir.path() / "kshrink.db");
+  test::FakeRunner ccache;
+  ccache.script = [](const util::Command&) {
+    return test::ScriptedRun{"", {.status = util::CommandResult::Status::exited, .exit_code = 1}};
+  };
+  std::string text = service::metrics::Metrics(db, {}, dir.path() / "ccache", ccache).scrape();
+  CHECK(text.find("kshrink_ccache_hit_ratio Nan") != std::string::npos);
+}
