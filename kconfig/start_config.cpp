@@ -5,6 +5,8 @@
 #include "util/files.h"
 #include "util/log.h"
 
+#include <algorithm>
+
 namespace fs = std::filesystem;
 using kshrink::util::Error;
 
@@ -82,13 +84,28 @@ void refuse_other_architecture(const ConfigFile& config, const std::string& orig
                   "=y): kshrink builds " + kernel_arch + " kernels");
 }
 
-StartConfig load_start_config(const std::string& spec, const KconfigTools& tools) {
+ConfigSpec split_config_spec(const std::string& spec) {
   size_t plus = spec.find('+');
-  StartConfig start{load_base(spec.substr(0, plus), tools), {}};
+  ConfigSpec split{spec.substr(0, plus), {}};
   while (plus != std::string::npos) {
     size_t next = spec.find('+', plus + 1);
-    std::string fragment =
-        spec.substr(plus + 1, next == std::string::npos ? next : next - plus - 1);
+    split.fragments.push_back(
+        spec.substr(plus + 1, next == std::string::npos ? next : next - plus - 1));
+    plus = next;
+  }
+  return split;
+}
+
+bool is_start_config_keyword(const std::string& name) {
+  const auto& keywords = start_config_keywords();
+  return std::any_of(keywords.begin(), keywords.end(),
+                     [&](const auto& keyword) { return name == keyword.name; });
+}
+
+StartConfig load_start_config(const std::string& spec, const KconfigTools& tools) {
+  ConfigSpec split = split_config_spec(spec);
+  StartConfig start{load_base(split.base, tools), {}};
+  for (const auto& fragment : split.fragments) {
     if (fragment.empty() || !fs::is_regular_file(fragment))
       throw Error("config fragment '" + fragment + "' in '" + spec + "' is not a file");
     ConfigFile lines = ConfigFile::load(fragment);
@@ -97,7 +114,6 @@ StartConfig load_start_config(const std::string& spec, const KconfigTools& tools
     for (const auto& change : start.config.merge(lines))
       util::note("fragment " + fragment + " redefines CONFIG_" + change.symbol + ": " +
                  change.before + " -> " + change.after);
-    plus = next;
   }
   return start;
 }

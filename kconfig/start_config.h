@@ -27,6 +27,16 @@ std::filesystem::path debian_config_path(const std::string& kernel_version);
 /// options without a word and build another kernel than the one the user has.
 void refuse_other_architecture(const ConfigFile& config, const std::string& origin);
 
+/// A --config value split at its '+': the base (keyword or file) and the fragment files.
+struct ConfigSpec {
+  std::string base;
+  std::vector<std::string> fragments;
+};
+ConfigSpec split_config_spec(const std::string& spec);
+
+/// True if `name` is one of start_config_keywords().
+bool is_start_config_keyword(const std::string& name);
+
 /// A start config, and what its fragments asked for (to check against the resolved config).
 struct StartConfig {
   ConfigFile config;

@@ -10,12 +10,6 @@ namespace fs = std::filesystem;
 namespace kshrink::service::api {
 namespace {
 
-bool is_keyword(const std::string& spec) {
-  const auto& keywords = kconfig::start_config_keywords();
-  return std::any_of(keywords.begin(), keywords.end(),
-                     [&](const auto& keyword) { return spec == keyword.name; });
-}
-
 /// True if `path` (canonical) is `root` (canonical) or below it.
 bool inside(const fs::path& path, const fs::path& root) {
   auto [root_end, path_end] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
@@ -26,16 +20,10 @@ bool inside(const fs::path& path, const fs::path& root) {
 std::vector<std::pair<std::string, fs::path>> named_paths(const run::RunSettings& settings) {
   std::vector<std::pair<std::string, fs::path>> paths;
   if (!settings.tree.empty()) paths.emplace_back("tree", settings.tree);
-  size_t plus = settings.config.find('+');
-  std::string base = settings.config.substr(0, plus);
-  if (!is_keyword(base)) paths.emplace_back("start config", base);
-  while (plus != std::string::npos) {
-    size_t next = settings.config.find('+', plus + 1);
-    paths.emplace_back("config fragment", settings.config.substr(plus + 1, next == std::string::npos
-                                                                               ? std::string::npos
-                                                                               : next - plus - 1));
-    plus = next;
-  }
+  auto [base, fragments] = kconfig::split_config_spec(settings.config);
+  if (!kconfig::is_start_config_keyword(base)) paths.emplace_back("start config", base);
+  for (const auto& fragment : fragments)
+    paths.emplace_back("config fragment", fragment);
   if (settings.boot.starts_with("command:"))
     paths.emplace_back("boot script", settings.boot.substr(std::string("command:").size()));
   if (!settings.profile.empty() && settings.profile != "prebuilt" && settings.profile != "none")

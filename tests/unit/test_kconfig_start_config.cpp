@@ -21,3 +21,13 @@ TEST_CASE("a config for another architecture is refused, naming it") {
                                   "# CONFIG_ARM64 is not set\n");
   CHECK_NOTHROW(kconfig::refuse_other_architecture(x86_64, "good.config"));
 }
+
+TEST_CASE("a --config value splits into its base and its fragments, in order") {
+  auto split = kconfig::split_config_spec("tinyconfig+a.cfg+dir/b.cfg");
+  CHECK(split.base == "tinyconfig");
+  CHECK(split.fragments == std::vector<std::string>{"a.cfg", "dir/b.cfg"});
+  CHECK(kconfig::split_config_spec("my.config").fragments.empty());
+  CHECK(kconfig::split_config_spec("defconfig+").fragments == std::vector<std::string>{""});
+  CHECK(kconfig::is_start_config_keyword("debian"));
+  CHECK_FALSE(kconfig::is_start_config_keyword("my.config"));
+}
