@@ -4,6 +4,7 @@
 #include "bootcheck/harness_requirements.h"
 #include "bootcheck/qemu_boot_checker.h"
 #include "kconfig/enabling_closure.h"
+#include "kconfig/start_config.h"
 #include "optimizer/grow.h"
 #include "profile/module_symbols.h"
 #include "profile/prebuilt_kernel.h"
@@ -61,7 +62,7 @@ profile::Profile prebuilt_profile(ProfiledStart& result, const kconfig::KconfigT
 
 std::string profile_mode(const RunSettings& settings) {
   if (!settings.profile.empty()) return settings.profile;
-  return settings.config.substr(0, settings.config.find('+')) == "debian" ? "prebuilt" : "none";
+  return kconfig::split_config_spec(settings.config).base == "debian" ? "prebuilt" : "none";
 }
 
 ProfiledStart profiled_start(const RunSettings& settings, const kconfig::KconfigTools& tools,

@@ -2,6 +2,7 @@
 #include "service/api/allowed_paths.h"
 
 #include "kconfig/start_config.h"
+#include "run/profiled_start.h"
 
 #include <algorithm>
 
@@ -26,8 +27,8 @@ std::vector<std::pair<std::string, fs::path>> named_paths(const run::RunSettings
     paths.emplace_back("config fragment", fragment);
   if (settings.boot.starts_with("command:"))
     paths.emplace_back("boot script", settings.boot.substr(std::string("command:").size()));
-  if (!settings.profile.empty() && settings.profile != "prebuilt" && settings.profile != "none")
-    paths.emplace_back("profile", settings.profile);
+  if (std::string mode = run::profile_mode(settings); mode != "prebuilt" && mode != "none")
+    paths.emplace_back("profile", mode);
   return paths;
 }
 

@@ -70,7 +70,7 @@ DaemonConfig load_daemon_config(const std::filesystem::path& path) {
   if (!config.token.empty() &&
       (std::filesystem::status(path).permissions() & others) != std::filesystem::perms::none)
     util::note("warning: " + path.string() +
-               " holds the API token and others may read it: chmod 600 (or 640 for a group)");
+               " holds the API token and others may read it: chmod 600");
   return config;
 }
 
