@@ -32,7 +32,7 @@ std::string joined(const std::vector<std::string>& items, size_t limit = 40) {
 
 profile::Profile prebuilt_profile(ProfiledStart& result, const kconfig::KconfigTools& tools,
                                   const std::vector<bootcheck::Check>& checks,
-                                  const fs::path& cached, const fs::path& run_dir) {
+                                  const fs::path& cached, const util::RunFiles& files) {
   util::Stopwatch clock;
   fs::create_directories(tools.workdir().scratch());
   std::string package = [&] {
@@ -53,7 +53,7 @@ profile::Profile prebuilt_profile(ProfiledStart& result, const kconfig::KconfigT
              " with its modules under the checks (a minute or two without KVM)");
   util::Stopwatch boot_clock;
   profile::Profile found = profile::profile_prebuilt_kernel(
-      kernel, checks, run_dir / "profile-boot", profile_boot_timeout, &util::interrupted());
+      kernel, checks, files.profile_boots(), profile_boot_timeout, &util::interrupted());
   util::note("profile made in " + util::seconds_text(boot_clock.seconds()));
   return found;
 }
@@ -69,11 +69,11 @@ ProfiledStart profiled_start(const RunSettings& settings, const kconfig::Kconfig
                              const kconfig::ConfigFile& start,
                              const std::vector<bootcheck::Check>& checks,
                              const builder::ObjectMap& objects,
-                             const std::vector<std::string>& gates, const fs::path& run_dir) {
+                             const std::vector<std::string>& gates, const util::RunFiles& files) {
   ProfiledStart result;
   std::string mode = profile_mode(settings);
-  fs::path cached = run_dir / "profile.json";
-  result.profile = mode == "prebuilt" ? prebuilt_profile(result, tools, checks, cached, run_dir)
+  fs::path cached = files.profile();
+  result.profile = mode == "prebuilt" ? prebuilt_profile(result, tools, checks, cached, files)
                                       : profile::read_profile(mode);
   if (result.profile.source.empty()) result.profile.source = "profile " + mode;
   util::write_file_atomic(cached, profile::to_json(result.profile)); // kept with the run

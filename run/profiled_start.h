@@ -12,6 +12,7 @@
 #include "profile/profile.h"
 #include "run/base_config.h"
 #include "run/run_settings.h"
+#include "util/run_files.h"
 
 #include <filesystem>
 #include <optional>
@@ -35,14 +36,13 @@ std::string profile_mode(const RunSettings& settings);
 
 /// Makes the start for `settings` (whose profile mode is not "none"). `start` is the
 /// resolved start config, `gates` are turned on in the base; the profile is cached as
-/// `run_dir`/profile.json. Throws util::Error for a bad profile file, a distro kernel that cannot
+/// the run's profile.json. Throws util::Error for a bad profile file, a distro kernel that cannot
 /// be had or fails the checks.
 ProfiledStart profiled_start(const RunSettings& settings, const kconfig::KconfigTools& tools,
                              const kconfig::ConfigFile& start,
                              const std::vector<bootcheck::Check>& checks,
                              const builder::ObjectMap& objects,
-                             const std::vector<std::string>& gates,
-                             const std::filesystem::path& run_dir);
+                             const std::vector<std::string>& gates, const util::RunFiles& files);
 
 /// The config the search starts from: the base if it passes, else the base grown toward the
 /// start config until it passes (optimizer/grow.h), its added options noted in the base's

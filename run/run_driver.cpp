@@ -6,6 +6,7 @@
 #include "bootcheck/harness_requirements.h"
 #include "bootcheck/qemu_boot_checker.h"
 #include "builder/build_pool.h"
+#include "kconfig/config_diff.h"
 #include "optimizer/engine.h"
 #include "optimizer/strategy.h"
 #include "profile/guest_probe.h"
@@ -24,6 +25,7 @@
 #include "util/files.h"
 #include "util/interrupt.h"
 #include "util/log.h"
+#include "util/run_files.h"
 #include "util/sha256.h"
 #include "util/stopwatch.h"
 #include "util/work_dir.h"
@@ -73,10 +75,10 @@ std::string origins_text(const BaseConfig& base) {
 }
 
 /// The base's and the reference's configs and origins, beside the run's outputs.
-void write_start_files(const ProfiledStart& start, const fs::path& run_dir) {
-  util::write_file_atomic(run_dir / "base.origins", origins_text(start.base));
-  start.base.config.save(run_dir / "base.config");
-  start.reference.config.save(run_dir / "reference.config");
+void write_start_files(const ProfiledStart& start, const util::RunFiles& files) {
+  util::write_file_atomic(files.base_origins(), origins_text(start.base));
+  start.base.config.save(files.base_config());
+  start.reference.config.save(files.reference_config());
 }
 
 /// Builds and boots the expert-minimal reference; its bytes, or 0 if it did not pass.
@@ -124,7 +126,7 @@ struct RunContext {
   const PreparedConfig& prepared;
   storage::RunStore& runs;
   storage::VerdictStore& verdicts;
-  fs::path run_dir;
+  util::RunFiles files;        ///< the run's directory, beside the database
   util::Stopwatch since_start; ///< from before the tree was prepared
   RunSummary summary;
   optimizer::BudgetUse spent; ///< of the budget, before this process (a resumed run)
@@ -165,12 +167,12 @@ std::optional<ProfiledStart> profiled_start_if_any(RunContext& run,
   objects = builder::read_object_map(tree.source);
   ProfiledStart profiled =
       profiled_start(run.settings, run.prepared.tools, run.prepared.resolved.config,
-                     run.checked.checks, *objects, optimizer::EngineSettings{}.gates, run.run_dir);
+                     run.checked.checks, *objects, optimizer::EngineSettings{}.gates, run.files);
   run.summary.profile_source = profiled.profile.source;
   run.summary.profile_modules = profiled.profile.modules.size();
   run.summary.distro_kernel = profiled.distro_kernel;
   run.summary.distro_kernel_bytes = profiled.distro_kernel_bytes;
-  write_start_files(profiled, run.run_dir);
+  write_start_files(profiled, run.files);
   return profiled;
 }
 
@@ -207,7 +209,7 @@ void start_engine(RunContext& run, optimizer::Engine& engine,
     if (profiled) {
       // Judged (and grown) before the engine starts from it: its verdict is stored.
       engine.start(passing_start(*profiled, resolver, oracle, run.settings));
-      write_start_files(*profiled, run.run_dir); // with the options grown, if any
+      write_start_files(*profiled, run.files); // with the options grown, if any
       run.summary.base_symbols = profiled->base.origin.size();
       util::note("base: " + std::to_string(engine.start_bytes()) + " bytes, passes its checks (" +
                  util::seconds_text(clock.seconds()) + " to build and boot)");
@@ -284,9 +286,9 @@ void write_outputs(RunContext& run, const optimizer::Engine& engine,
     summary.trials[verdict] = size_t(count);
   for (const auto& [verdict, count] : run.runs.trial_counts(summary.run, true))
     summary.builds[verdict] = size_t(count);
-  summary.best_config = run.run_dir / "best.config";
-  summary.best_defconfig = run.run_dir / "best.defconfig";
-  summary.report = run.run_dir / "report.txt";
+  summary.best_config = run.files.best_config();
+  summary.best_defconfig = run.files.best_defconfig();
+  summary.report = run.files.report();
   engine.best().config.save(summary.best_config);
   if (util::interrupted()) {
     summary.best_defconfig.clear(); // conf cannot run once stopped: the full config is written
@@ -298,8 +300,12 @@ void write_outputs(RunContext& run, const optimizer::Engine& engine,
   if (profiled)
     for (const auto& [symbol, why] : profiled->base.origin)
       if (engine.best().config.value(symbol) == "y") summary.origins[symbol] = why;
+  auto changes = kconfig::diff_configs(run.prepared.resolved.config, engine.best().config);
+  summary.changes_diff = run.files.changes();
+  util::write_file_atomic(summary.changes_diff, kconfig::diffconfig_text(changes));
+  summary.changes = kconfig::count_changes(changes);
   write_report(summary, summary.report);
-  util::write_file_atomic(run.run_dir / "report.json", summary_json(summary));
+  util::write_file_atomic(run.files.report_json(), summary_json(summary));
   run.runs.set_best(summary.run, engine.best().hash, engine.best_bytes());
   save_budget_use(run.runs, summary.run, engine);
   run.runs.set_state(summary.run, summary.state);
@@ -324,7 +330,7 @@ void run_from_row(RunContext& run) {
   bootcheck::GuestExtras guest;
   if (objective == Objective::bzimage_with_modules) guest.prelude = profile::coldplug_script();
   auto checker = bootcheck::make_boot_checker(
-      run.settings.boot, run.checked.checks, run.run_dir / "boot",
+      run.settings.boot, run.checked.checks, run.files.boots(),
       {.timeout = std::chrono::seconds(run.settings.boot_timeout), .extras = guest});
   KernelOracle kernel(pool, *checker, objective, run.prepared.tools.workdir().artifacts(tree.key));
   StoredOracle oracle(kernel, run.verdicts,
@@ -338,8 +344,8 @@ void run_from_row(RunContext& run) {
 
   start_engine(run, engine, profiled, resolver, oracle);
   run.summary.sanity_seconds = run.since_start.seconds();
-  estimates.load_or_read(run.run_dir / "estimates.json",
-                         pool.closest_build_dir(engine.best().config), tree, objects);
+  estimates.load_or_read(run.files.estimates(), pool.closest_build_dir(engine.best().config), tree,
+                         objects);
   judge_reference_if_any(run, profiled, resolver, oracle);
   run.summary.start_builds = kernel.builds();
   save_budget_use(run.runs, run.summary.run, engine);
@@ -374,14 +380,16 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   PreparedConfig prepared =
       prepare_config(settings.tree, settings.config, util::WorkDir::resolve(settings.workdir));
   require_harness_options(prepared.resolved.config);
-  RunContext run{settings, *checked, prepared, runs, verdicts, {}, since_start, {}, {}};
-  if (resume) run.spent = spent_by(*runs.get(*resume));
-  run.summary.run = open_row(runs, resume, settings, *checked, prepared.tools.tree());
-  // Outputs live beside the database that names the run.
-  run.run_dir = util::WorkDir::run_dir(db_path, run.summary.run);
+  optimizer::BudgetUse spent = resume ? spent_by(*runs.get(*resume)) : optimizer::BudgetUse{};
+  int64_t id = open_row(runs, resume, settings, *checked, prepared.tools.tree());
+  RunContext run{settings,    *checked, prepared,
+                 runs,        verdicts, util::RunFiles(util::WorkDir::run_dir(db_path, id)),
+                 since_start, {},       spent};
+  run.summary.run = id;
   util::note("run " + std::to_string(run.summary.run) + " (database " + db_path.string() + ")");
   try {
-    fs::create_directories(run.run_dir);
+    fs::create_directories(run.files.dir());
+    prepared.resolved.config.save(run.files.start_config()); // what `kshrink diff` starts from
     run_from_row(run);
   } catch (const std::exception& e) { // no run is left "running" by a failure
     runs.set_state(run.summary.run,

@@ -1,6 +1,8 @@
 // RunRecorder and ProgressPrinter.
 #include "run/run_recorder.h"
 
+#include "util/human_units.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -47,13 +49,12 @@ ProgressPrinter::ProgressPrinter(FILE* out, uint64_t start_bytes)
 
 void ProgressPrinter::print(const std::string& event) {
   double hours = clock_.seconds() / 3600.0;
-  double saved =
-      start_bytes_ ? 100.0 * double(start_bytes_ - best_bytes_) / double(start_bytes_) : 0;
   char line[512];
   std::snprintf(line, sizeof line,
-                "trials %zu (builds %zu, failed %zu) | best %llu bytes, %.1f%% saved, %zu steps | "
+                "trials %zu (builds %zu, failed %zu) | best %s, %s saved, %zu steps | "
                 "%.0f builds/h | %s | %s",
-                trials_, builds_, failed_, (unsigned long long)best_bytes_, saved, accepted_,
+                trials_, builds_, failed_, util::bytes_text(best_bytes_).c_str(),
+                util::saved_text(start_bytes_, best_bytes_).c_str(), accepted_,
                 hours > 0 ? double(builds_) / hours : 0.0, eta().c_str(), event.c_str());
   if (terminal_)
     std::fprintf(out_, "\r\033[K%s", line);

@@ -2,6 +2,7 @@
 #include "run/run_summary.h"
 
 #include "util/files.h"
+#include "util/human_units.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,10 +27,10 @@ std::string profile_lines(const RunSummary& s) {
       << "base (the search's start): " << s.base_symbols
       << " symbols set over tinyconfig (see base.origins)\n";
   if (s.distro_kernel_bytes)
-    out << "distro kernel: " << s.distro_kernel << ", " << s.distro_kernel_bytes
-        << " bytes; best is " << ratio_text(s.best_bytes, s.distro_kernel_bytes) << " of it\n";
+    out << "distro kernel: " << s.distro_kernel << ", " << util::bytes_text(s.distro_kernel_bytes)
+        << "; best is " << ratio_text(s.best_bytes, s.distro_kernel_bytes) << " of it\n";
   if (s.reference_bytes)
-    out << "expert-minimal reference: " << s.reference_bytes << " bytes; best is "
+    out << "expert-minimal reference: " << util::bytes_text(s.reference_bytes) << "; best is "
         << ratio_text(s.best_bytes, s.reference_bytes) << " of it\n";
   return out.str();
 }
@@ -59,6 +60,11 @@ std::string summary_json(const RunSummary& s) {
       {"distro_kernel", {{"package", s.distro_kernel}, {"bytes", s.distro_kernel_bytes}}},
       {"reference_bytes", s.reference_bytes},
       {"origins", s.origins},
+      {"changes",
+       {{"changed", s.changes.changed},
+        {"removed", s.changes.removed},
+        {"added", s.changes.added},
+        {"diff", s.changes_diff.string()}}},
       {"seconds",
        {{"sanity_check", s.sanity_seconds},
         {"first_build", s.first_build_seconds},
@@ -70,11 +76,11 @@ std::string summary_json(const RunSummary& s) {
 void write_report(const RunSummary& s, const fs::path& path) {
   std::ostringstream out;
   out << "kshrink run " << s.run << ": " << to_string(s.state) << "\n"
-      << "start: " << s.start_bytes << " bytes\nbest:  " << s.best_bytes << " bytes ("
-      << (s.start_bytes ? 100.0 * double(s.start_bytes - s.best_bytes) / double(s.start_bytes) : 0)
-      << "% saved)\n\naccepted removals (bytes saved):\n";
+      << "start: " << util::bytes_text(s.start_bytes) << " (" << s.start_bytes << " bytes)\n"
+      << "best:  " << util::bytes_text(s.best_bytes) << " (" << s.best_bytes << " bytes), "
+      << util::saved_text(s.start_bytes, s.best_bytes) << " saved\n\naccepted removals (saved):\n";
   for (const auto& step : s.steps) {
-    out << "  " << step.bytes_before - step.bytes_after << "\t";
+    out << "  " << util::bytes_text(step.bytes_before - step.bytes_after) << "\t";
     for (size_t i = 0; i < step.symbols.size(); ++i)
       out << (i ? " " : "") << step.symbols[i];
     out << "\n";
@@ -98,7 +104,10 @@ void write_report(const RunSummary& s, const fs::path& path) {
     for (const auto& [symbol, why] : s.origins)
       out << "  " << symbol << "\t" << why << "\n";
   }
-  out << "\nbest config: " << s.best_config.string() << "\n";
+  out << "\nchanges from the start config: " << s.changes.changed << " symbols changed, "
+      << s.changes.removed << " no longer named, " << s.changes.added << " added ("
+      << s.changes_diff.string() << ", as scripts/diffconfig prints them)\n";
+  out << "best config: " << s.best_config.string() << "\n";
   util::write_file_atomic(path, out.str());
 }
 

@@ -2,6 +2,7 @@
 // `kshrink run --json` prints, the lines about a profiled start the terminal summary shares).
 #pragma once
 
+#include "kconfig/config_diff.h"
 #include "storage/run_state.h"
 
 #include <cstdint>
@@ -29,6 +30,10 @@ struct RunSummary {
   std::vector<ReportStep> steps;
   std::vector<std::string> harness_requirements;
   std::filesystem::path best_config, best_defconfig, report;
+  /// From the start config to the best: the symbols it no longer names, changed, added; and
+  /// the file that lists them as scripts/diffconfig does.
+  kconfig::ChangeCounts changes;
+  std::filesystem::path changes_diff;
   double sanity_seconds = 0, search_seconds = 0, wall_seconds = 0;
   double first_build_seconds = 0; ///< the first kernel's build and boot (the sanity check)
   // A run from a profile (see run/profiled_start.h); empty or 0 otherwise.

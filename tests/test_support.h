@@ -23,23 +23,29 @@ inline std::filesystem::path shared_workdir() {
   return KSHRINK_TEST_WORKDIR;
 }
 
-/// What a run of the kshrink binary printed and returned.
+/// What a run of a program printed and returned.
 struct CliRun {
   int exit_code = -1;
   std::string out;
   std::string err;
 };
 
-/// Runs the kshrink binary with `args`; stdout and stderr are captured separately.
-inline CliRun run_kshrink(const std::vector<std::string>& args) {
+/// Runs `program` (a path, or a name looked up in PATH) with `args`; stdout and stderr are
+/// captured separately.
+inline CliRun run_program(const std::string& program, const std::vector<std::string>& args) {
   util::ScratchDir dir = temp_dir();
-  util::Command command{.program = KSHRINK_BINARY,
+  util::Command command{.program = program,
                         .args = args,
                         .output = dir.path() / "out",
                         .error_output = dir.path() / "err"};
   util::CommandResult result = util::system_runner().run(command);
   return {result.status == util::CommandResult::Status::exited ? result.exit_code : -1,
           util::read_file(command.output), util::read_file(command.error_output)};
+}
+
+/// Runs the kshrink binary with `args`.
+inline CliRun run_kshrink(const std::vector<std::string>& args) {
+  return run_program(KSHRINK_BINARY, args);
 }
 
 /// True once no running process mentions `dir` in its command line (waits up to 2 s, since

@@ -1,15 +1,18 @@
 // Routes of the HTTP API.
 #include "service/api/api.h"
 
+#include "kconfig/config_diff.h"
 #include "run/run_driver.h"
 #include "service/api/allowed_paths.h"
 #include "service/web/index_page.h"
 #include "util/error.h"
 #include "util/files.h"
+#include "util/run_files.h"
 
 #include <openssl/crypto.h>
 
 #include <optional>
+#include <variant>
 
 namespace fs = std::filesystem;
 
@@ -89,13 +92,70 @@ HttpResponse run_status(const storage::RunRecord& run, ApiContext& context) {
   return json_response(200, json);
 }
 
+util::RunFiles files_of(const storage::RunRecord& run, const ApiContext& context) {
+  return util::RunFiles(context.runs_dir / std::to_string(run.id));
+}
+
+HttpResponse no_best_yet(const storage::RunRecord& run) {
+  return error_response(404, "run " + std::to_string(run.id) + " has no passing config yet");
+}
+
+/// The changes from the run's saved start config to its best config so far, or the response
+/// that says why there are none.
+std::variant<std::vector<kconfig::ConfigChange>, HttpResponse>
+start_to_best(const storage::RunRecord& run, ApiContext& context) {
+  if (run.best_hash.empty()) return no_best_yet(run);
+  fs::path start = files_of(run, context).start_config();
+  fs::path best = context.verdicts.config_path(run.best_hash);
+  if (!fs::is_regular_file(start))
+    return error_response(404, "run " + std::to_string(run.id) +
+                                   " has no saved start config (it began before kshrink "
+                                   "saved one)");
+  if (best.empty() || !fs::is_regular_file(best))
+    return error_response(404, "the best config's file is missing");
+  return kconfig::diff_configs(kconfig::ConfigFile::load(start), kconfig::ConfigFile::load(best));
+}
+
+/// GET /api/runs/N/diff: start to best as scripts/diffconfig prints it, or ?format=json.
+HttpResponse diff(const storage::RunRecord& run, const HttpRequest& request, ApiContext& context) {
+  std::string format = query_value(request.query, "format");
+  if (!format.empty() && format != "text" && format != "json")
+    return error_response(400, "format must be text or json");
+  auto changes = start_to_best(run, context);
+  if (auto* response = std::get_if<HttpResponse>(&changes)) return *response;
+  const auto& list = std::get<std::vector<kconfig::ConfigChange>>(changes);
+  if (format != "json") return {200, "text/plain; charset=utf-8", kconfig::diffconfig_text(list)};
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& c : list)
+    items.push_back({{"symbol", c.symbol},
+                     {"before", c.before ? nlohmann::json(*c.before) : nlohmann::json()},
+                     {"after", c.after ? nlohmann::json(*c.after) : nlohmann::json()}});
+  auto counts = kconfig::count_changes(list);
+  return json_response(200, {{"id", run.id},
+                             {"changes", items},
+                             {"changed", counts.changed},
+                             {"removed", counts.removed},
+                             {"added", counts.added}});
+}
+
+/// The best config as a fragment of changes to the run's start config.
+HttpResponse best_fragment(const storage::RunRecord& run, ApiContext& context) {
+  auto changes = start_to_best(run, context);
+  if (auto* response = std::get_if<HttpResponse>(&changes)) return *response;
+  std::string header = "# kshrink run " + std::to_string(run.id) +
+                       ": its best config as changes to its start config (start.config).\n"
+                       "# Apply: scripts/kconfig/merge_config.sh START_CONFIG THIS_FILE\n";
+  return {200, "text/plain; charset=utf-8",
+          header + kconfig::fragment_text(std::get<std::vector<kconfig::ConfigChange>>(changes))};
+}
+
 HttpResponse best(const storage::RunRecord& run, const HttpRequest& request, ApiContext& context) {
   std::string format = query_value(request.query, "format");
   if (format.empty()) format = "config";
-  if (format != "config" && format != "defconfig" && format != "json")
-    return error_response(400, "format must be config, defconfig or json");
-  if (run.best_hash.empty())
-    return error_response(404, "run " + std::to_string(run.id) + " has no passing config yet");
+  if (format != "config" && format != "defconfig" && format != "fragment" && format != "json")
+    return error_response(400, "format must be config, defconfig, fragment or json");
+  if (run.best_hash.empty()) return no_best_yet(run);
+  if (format == "fragment") return best_fragment(run, context);
   std::string config_path = context.verdicts.config_path(run.best_hash);
   if (format == "json")
     return json_response(200, {{"id", run.id},
@@ -103,9 +163,8 @@ HttpResponse best(const storage::RunRecord& run, const HttpRequest& request, Api
                                {"start_bytes", run.start_bytes},
                                {"config_hash", run.best_hash},
                                {"config_path", config_path}});
-  fs::path path = format == "defconfig"
-                      ? context.runs_dir / std::to_string(run.id) / "best.defconfig"
-                      : fs::path(config_path);
+  fs::path path =
+      format == "defconfig" ? files_of(run, context).best_defconfig() : fs::path(config_path);
   if (path.empty() || !fs::is_regular_file(path))
     return error_response(format == "defconfig" ? 409 : 404,
                           format == "defconfig"
@@ -118,7 +177,7 @@ HttpResponse report(const storage::RunRecord& run, ApiContext& context) {
   nlohmann::json json = run_json(run);
   json["trials"] = context.runs.trial_counts(run.id);
   json["removals"] = history_json(context.runs, run);
-  fs::path text = context.runs_dir / std::to_string(run.id) / "report.txt";
+  fs::path text = files_of(run, context).report();
   json["report_text"] = fs::is_regular_file(text) ? util::read_file(text) : "";
   return json_response(200, json);
 }
@@ -167,12 +226,14 @@ HttpResponse runs_route(const HttpRequest& request, ApiContext& context) {
   if (!run) return error_response(404, "no run " + parts->first);
   const std::string& action = parts->second;
   bool post = action == "cancel";
-  if (action != "" && action != "best" && action != "report" && action != "cancel")
+  if (action != "" && action != "best" && action != "diff" && action != "report" &&
+      action != "cancel")
     return error_response(404, "no such resource: " + request.path);
   if (request.method != (post ? "POST" : "GET"))
     return error_response(405,
                           std::string("use ") + (post ? "POST" : "GET") + " on " + request.path);
   if (action == "best") return best(*run, request, context);
+  if (action == "diff") return diff(*run, request, context);
   if (action == "report") return report(*run, context);
   if (action == "cancel") return cancel(*run, context);
   return run_status(*run, context);

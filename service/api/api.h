@@ -1,6 +1,6 @@
 // The HTTP API's routes as one pure function from request to response: runs (submit, list,
-// status, best config, report, cancel), /metrics, /healthz and the page. Handlers read the
-// database and call RunControl; they never touch sockets or processes.
+// status, best config, start-to-best diff, report, cancel), /metrics, /healthz and the page.
+// Handlers read the database and call RunControl; they never touch sockets or processes.
 #pragma once
 
 #include "run/run_settings.h"
@@ -28,7 +28,7 @@ struct ApiContext {
   storage::RunStore& runs;
   storage::VerdictStore& verdicts;
   RunControl& control;
-  std::filesystem::path runs_dir;       ///< where runs write best.config, report.txt...
+  std::filesystem::path runs_dir;       ///< the runs' directories (util::RunFiles)
   nlohmann::json run_defaults;          ///< the daemon's settings, under each submission
   std::string token;                    ///< when set, /api/ and /metrics need "Bearer TOKEN"
   std::vector<std::filesystem::path> allowed_roots; ///< where submitted files may be

@@ -1,5 +1,5 @@
-// The client verbs: `submit`, `runs`, `status`, `best`, `report`, `cancel`, each one request
-// to `kshrink serve` (--server, default loopback), printed for a person or as JSON.
+// The client verbs: `submit`, `runs`, `status`, `best`, `diff`, `report`, `cancel`, each one
+// request to `kshrink serve` (--server, default loopback), printed for a person or as JSON.
 #include "service/cli/commands.h"
 
 #include "optimizer/mutation.h"
@@ -7,6 +7,7 @@
 #include "service/client/api_client.h"
 #include "util/error.h"
 #include "util/files.h"
+#include "util/human_units.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -49,23 +50,16 @@ std::string path_of(int64_t run, const std::string& action = "") {
   return "/api/runs/" + std::to_string(run) + (action.empty() ? "" : "/" + action);
 }
 
-std::string saved(uint64_t start, uint64_t best) {
-  if (!start) return "";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f%%", 100.0 * double(start - best) / double(start));
-  return text;
-}
-
 void print_runs(const nlohmann::json& runs) {
-  std::printf("%-6s %-12s %-28s %12s %12s %7s  %s\n", "RUN", "STATE", "CHECKS", "START", "BEST",
+  std::printf("%-6s %-12s %-28s %10s %10s %7s  %s\n", "RUN", "STATE", "CHECKS", "START", "BEST",
               "SAVED", "UPDATED");
   for (const auto& run : runs)
-    std::printf("%-6lld %-12s %-28s %12llu %12llu %7s  %s\n", (long long)run["id"].get<int64_t>(),
+    std::printf("%-6lld %-12s %-28s %10s %10s %7s  %s\n", (long long)run["id"].get<int64_t>(),
                 run["state"].get<std::string>().c_str(),
                 run["checks"].get<std::string>().substr(0, 28).c_str(),
-                (unsigned long long)run["start_bytes"].get<uint64_t>(),
-                (unsigned long long)run["best_bytes"].get<uint64_t>(),
-                saved(run["start_bytes"], run["best_bytes"]).c_str(),
+                util::bytes_text(run["start_bytes"]).c_str(),
+                util::bytes_text(run["best_bytes"]).c_str(),
+                util::saved_text(run["start_bytes"], run["best_bytes"]).c_str(),
                 run["updated_at"].get<std::string>().c_str());
 }
 
@@ -73,8 +67,9 @@ void print_status(const nlohmann::json& run) {
   std::cout << "run " << run["id"] << ": " << run["state"].get<std::string>() << "\n"
             << "checks:   " << run["checks"].get<std::string>() << "\n"
             << "strategy: " << run["strategy"].get<std::string>() << "\n"
-            << "bytes:    " << run["start_bytes"] << " -> " << run["best_bytes"] << " ("
-            << saved(run["start_bytes"], run["best_bytes"]) << " saved)\n"
+            << "size:     " << util::bytes_text(run["start_bytes"]) << " -> "
+            << util::bytes_text(run["best_bytes"]) << " ("
+            << util::saved_text(run["start_bytes"], run["best_bytes"]) << " saved)\n"
             << "accepted: " << run["history"].size() << " steps\ntrials:  ";
   for (const auto& [verdict, count] : run["trials"].items())
     std::cout << " " << verdict << "=" << count;
@@ -130,8 +125,11 @@ void add_client_commands(CLI::App& app) {
   auto best = client_options();
   CLI::App* best_command =
       client_command(app, "best", "The best config of a run so far", *best, true, false);
-  best_command->add_option("--format", best->format, "config, defconfig or json")
-      ->check(CLI::IsMember({"config", "defconfig", "json"}))
+  best_command
+      ->add_option("--format", best->format,
+                   "config, defconfig, fragment (changes to the start config, for "
+                   "merge_config.sh) or json")
+      ->check(CLI::IsMember({"config", "defconfig", "fragment", "json"}))
       ->capture_default_str();
   best_command->add_option("-o,--output", best->output, "write to FILE instead of stdout");
   best_command->callback([o = best] {
@@ -142,6 +140,20 @@ void add_client_commands(CLI::App& app) {
     else
       util::write_file_atomic(o->output, response.body);
   });
+
+  auto diff = client_options();
+  client_command(app, "diff",
+                 "What changed from a run's start config to its best, as scripts/diffconfig "
+                 "prints it",
+                 *diff, true, true)
+      ->callback([o = diff] {
+        auto response = client::send_ok(o->server, "GET",
+                                        path_of(o->run, "diff") + (o->json ? "?format=json" : ""));
+        if (o->json)
+          std::cout << nlohmann::json::parse(response.body).dump(2) << "\n";
+        else
+          std::cout << response.body;
+      });
 
   auto report = client_options();
   client_command(app, "report", "A run's report: accepted removals and bytes saved", *report, true,
@@ -155,10 +167,10 @@ void add_client_commands(CLI::App& app) {
           std::cout << json["report_text"].get<std::string>();
         } else {
           std::cout << "run " << json["id"] << " (" << json["state"].get<std::string>()
-                    << "): " << json["start_bytes"] << " -> " << json["best_bytes"]
-                    << " bytes\naccepted removals (bytes saved):\n";
+                    << "): " << util::bytes_text(json["start_bytes"]) << " -> "
+                    << util::bytes_text(json["best_bytes"]) << "\naccepted removals (saved):\n";
           for (const auto& removal : json["removals"]) {
-            std::cout << "  " << removal["bytes_saved"] << "\t";
+            std::cout << "  " << util::bytes_text(removal["bytes_saved"]) << "\t";
             for (const auto& m : removal["mutations"])
               std::cout << optimizer::describe({m["symbol"], m["value"]}) << " ";
             std::cout << "\n";

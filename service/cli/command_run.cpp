@@ -4,6 +4,7 @@
 
 #include "run/run_driver.h"
 #include "service/cli/run_options.h"
+#include "util/human_units.h"
 
 #include <iostream>
 #include <memory>
@@ -18,12 +19,9 @@ struct RunOptions {
 };
 
 void print_text(const run::RunSummary& s) {
-  std::cout << "run " << s.run << " " << to_string(s.state) << ": " << s.start_bytes << " -> "
-            << s.best_bytes << " bytes";
-  if (s.start_bytes)
-    std::cout << " (" << 100.0 * double(s.start_bytes - s.best_bytes) / double(s.start_bytes)
-              << "% saved)";
-  std::cout << "\n"
+  std::cout << "run " << s.run << " " << to_string(s.state) << ": "
+            << util::bytes_text(s.start_bytes) << " -> " << util::bytes_text(s.best_bytes) << " ("
+            << util::saved_text(s.start_bytes, s.best_bytes) << " saved)\n"
             << run::profile_lines(s) << "first build and boot: " << s.first_build_seconds
             << " s; wall: " << s.wall_seconds << " s; builds:";
   for (const auto& [verdict, count] : s.builds)

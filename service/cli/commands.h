@@ -22,7 +22,7 @@ void add_probe_command(CLI::App& app);
 /// `kshrink serve`: the daemon (run queue, HTTP API, metrics, page).
 void add_serve_command(CLI::App& app);
 
-/// The client verbs talking to the daemon: submit, runs, status, best, report, cancel.
+/// The client verbs talking to the daemon: submit, runs, status, best, diff, report, cancel.
 void add_client_commands(CLI::App& app);
 
 } // namespace kshrink::service::cli

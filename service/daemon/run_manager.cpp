@@ -4,6 +4,7 @@
 #include "util/files.h"
 #include "util/interrupt.h"
 #include "util/log.h"
+#include "util/run_files.h"
 #include "util/subprocess.h"
 #include "util/work_dir.h"
 
@@ -108,15 +109,15 @@ void RunManager::schedule() {
 }
 
 void RunManager::execute(int64_t id, Active& active) {
-  fs::path dir = util::WorkDir::run_dir(settings_.database, id);
-  fs::create_directories(dir);
-  util::note("run " + std::to_string(id) + " starting (log " + (dir / "run.log").string() + ")");
+  util::RunFiles files(util::WorkDir::run_dir(settings_.database, id));
+  fs::create_directories(files.dir());
+  util::note("run " + std::to_string(id) + " starting (log " + files.log().string() + ")");
   util::CommandResult result = util::system_runner().run(
       {.program = settings_.binary.string(),
        .args = {"run", "--resume", std::to_string(id), "--db", settings_.database.string(),
                 "--json"},
-       .output = dir / "summary.json",
-       .error_output = dir / "run.log",
+       .output = files.summary(),
+       .error_output = files.log(),
        .cancel = &active.stop,
        .kill_grace = std::chrono::duration_cast<std::chrono::milliseconds>(settings_.stop_grace)});
   auto run = runs_.get(id);
@@ -127,7 +128,7 @@ void RunManager::execute(int64_t id, Active& active) {
     bool stopped =
         active.stop || util::interrupted() || result.status != util::CommandResult::Status::exited;
     runs_.set_state(id, stopped ? RunState::interrupted : RunState::failed,
-                    stopped ? result.describe() : tail_lines(dir / "run.log", 3));
+                    stopped ? result.describe() : tail_lines(files.log(), 3));
   }
   auto ended = runs_.get(id);
   util::note("run " + std::to_string(id) + " ended " + (ended ? to_string(ended->state) : "?"));

@@ -55,9 +55,9 @@ TEST_CASE("a hand-written profile naming e1000 and ahci gives a base with both b
                             .profile = file.string()};
   auto prepared = run::prepare_config("", "debian", test::shared_workdir());
   auto objects = builder::read_object_map(prepared.tools.tree().source);
-  auto start =
-      run::profiled_start(settings, prepared.tools, prepared.resolved.config,
-                          bootcheck::parse_checks("boot,net"), objects, {"EXPERT"}, dir.path());
+  auto start = run::profiled_start(settings, prepared.tools, prepared.resolved.config,
+                                   bootcheck::parse_checks("boot,net"), objects, {"EXPERT"},
+                                   util::RunFiles(dir.path()));
   CHECK(start.base.origin.at("E1000") == "profile: module e1000");
   CHECK(start.base.origin.at("SATA_AHCI") == "profile: module ahci");
   auto resolved = kconfig::Resolver(prepared.tools).resolve(start.base.config);

@@ -7,6 +7,7 @@
 #include "service/client/api_client.h"
 #include "storage/run_store.h"
 #include "tests/integration/real_tree.h"
+#include "util/run_files.h"
 #include "util/work_dir.h"
 
 #include <doctest/doctest.h>
@@ -16,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <regex>
 #include <thread>
 
@@ -165,6 +167,27 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
   auto defconfig = test::run_kshrink(
       {"best", std::to_string(first), "--format", "defconfig", "--server", daemon.server.url});
   CHECK(defconfig.exit_code == 0);
+  // diff and fragment: what the tree's scripts/diffconfig prints for the run's saved start
+  // config and its best config, plain and -m.
+  fs::path diffconfig = test::tools_61().tree().source / "scripts" / "diffconfig";
+  std::string start_config =
+      util::RunFiles(dir.path() / "runs" / std::to_string(first)).start_config().string();
+  auto expected = test::run_program(
+      "python3", {diffconfig.string(), start_config, (dir.path() / "best.config").string()});
+  REQUIRE_MESSAGE(expected.exit_code == 0, expected.err);
+  auto diff = test::run_kshrink({"diff", std::to_string(first), "--server", daemon.server.url});
+  CHECK(diff.exit_code == 0);
+  CHECK(!diff.out.empty());
+  CHECK(diff.out == expected.out);
+  auto merge_style = test::run_program(
+      "python3", {diffconfig.string(), "-m", start_config, (dir.path() / "best.config").string()});
+  auto fragment = test::run_kshrink(
+      {"best", std::to_string(first), "--format", "fragment", "--server", daemon.server.url});
+  CHECK(fragment.exit_code == 0);
+  CHECK(fragment.out.ends_with(merge_style.out)); // after its two header comment lines
+  CHECK(std::count(fragment.out.begin(), fragment.out.end(), '\n') ==
+        std::count(merge_style.out.begin(), merge_style.out.end(), '\n') + 2);
+
   auto report = test::run_kshrink({"report", std::to_string(first), "--server", daemon.server.url});
   CHECK(report.exit_code == 0);
   CHECK(report.out.find("start:") != std::string::npos);

@@ -1,6 +1,6 @@
 // Unit tests of the HTTP API's handlers, without sockets: submissions checked field by field,
-// bad ids and paths, the bearer token, best config formats, cancel, and the other routes;
-// plus the daemon's TOML config and the metrics text.
+// bad ids and paths, the bearer token, best config formats, the start-to-best diff, cancel,
+// the other routes; plus the daemon's TOML config and the metrics text.
 #include "service/api/api.h"
 #include "service/cli/run_options.h"
 #include "service/daemon/daemon_config.h"
@@ -8,6 +8,8 @@
 #include "tests/fakes/fake_runner.h"
 #include "tests/test_support.h"
 #include "util/error.h"
+#include "util/files.h"
+#include "util/run_files.h"
 
 #include <doctest/doctest.h>
 
@@ -235,6 +237,39 @@ TEST_CASE("best comes as a config, a defconfig once written, or JSON, cancel onl
   auto again = f.call("POST", "/api/runs/1/cancel");
   CHECK(again.status == 409);
   CHECK(error_of(again).find("cancelled") != std::string::npos);
+}
+
+TEST_CASE("diff and fragment go from the run's saved start config to its best so far") {
+  Fixture f;
+  f.call("POST", "/api/runs", "{}");
+  CHECK(f.call("GET", "/api/runs/1/diff").status == 404); // nothing passed yet
+  fs::path config = f.dir.path() / "best.config";
+  util::write_file_atomic(config, "CONFIG_64BIT=y\n# CONFIG_NET is not set\n");
+  f.verdicts.put({"tree", "boot@x", "bzimage", "abc"},
+                 {.verdict = "pass", .bytes = 1000, .config_path = config.string()});
+  f.runs.set_start(1, "abc", 1000);
+  auto missing = f.call("GET", "/api/runs/1/diff");
+  CHECK(missing.status == 404);
+  CHECK(error_of(missing).find("no saved start config") != std::string::npos);
+
+  util::RunFiles files(f.dir.path() / "runs" / "1");
+  fs::create_directories(files.dir());
+  util::write_file_atomic(files.start_config(), "CONFIG_64BIT=y\nCONFIG_NET=y\nCONFIG_MODULES=y\n");
+  auto diff = f.call("GET", "/api/runs/1/diff");
+  CHECK(diff.status == 200);
+  CHECK(diff.body == "-MODULES y\n NET y -> n\n");
+  auto json = nlohmann::json::parse(f.call("GET", "/api/runs/1/diff?format=json").body);
+  CHECK(json["removed"] == 1);
+  CHECK(json["changed"] == 1);
+  CHECK(json["changes"][0]["symbol"] == "MODULES");
+  CHECK(json["changes"][0]["after"].is_null());
+  CHECK(f.call("GET", "/api/runs/1/diff?format=yaml").status == 400);
+  CHECK(f.call("POST", "/api/runs/1/diff").status == 405);
+
+  auto fragment = f.call("GET", "/api/runs/1/best?format=fragment");
+  CHECK(fragment.status == 200);
+  CHECK(fragment.body.starts_with("# kshrink run 1: "));
+  CHECK(fragment.body.ends_with("\n# CONFIG_NET is not set\n"));
 }
 
 TEST_CASE("the page is served at / and draws its chart from the API") {

@@ -1,0 +1,16 @@
+// Sizes and shares for people: "1.17 MiB", "24.2%". Machine output (JSON, metrics) keeps
+// exact bytes; only human text goes through here.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace kshrink::util {
+
+/// A size for people in binary units: "900 B", "612.0 KiB", "1.17 MiB".
+std::string bytes_text(uint64_t bytes);
+
+/// What `best` saved of `start` as a rounded percentage ("24.2%"); "-" if `start` is 0.
+std::string saved_text(uint64_t start, uint64_t best);
+
+} // namespace kshrink::util
