@@ -361,15 +361,16 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   // Everything that can be refused is checked before any work, and before any file is made.
   std::optional<CheckedSettings> checked;
   if (resume && !fs::exists(db_path))
-    throw util::Error("no run " + std::to_string(*resume) + " to resume: no database " +
-                      db_path.string());
+    throw util::NotFoundError("no run " + std::to_string(*resume) + " to resume: no database " +
+                              db_path.string());
   if (!resume) checked = check_settings(settings);
   storage::Database db(db_path);
   storage::RunStore runs(db);
   storage::VerdictStore verdicts(db);
   if (resume) {
     auto record = runs.get(*resume);
-    if (!record) throw util::Error("no run " + std::to_string(*resume) + " in " + db_path.string());
+    if (!record)
+      throw util::NotFoundError("no run " + std::to_string(*resume) + " in " + db_path.string());
     // The run's own settings, work directory included; the database stays the one that
     // holds the run.
     settings = settings_from_json(record->settings_json);

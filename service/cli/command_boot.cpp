@@ -83,7 +83,8 @@ int run(const BootOptions& options) {
     std::cout << to_json(verdict).dump(2) << "\n";
   else
     print_text(verdict);
-  return verdict.status == bootcheck::BootStatus::pass ? 0 : 1;
+  return verdict.status == bootcheck::BootStatus::pass ? util::exit_codes::success
+                                                       : util::exit_codes::failed_verdict;
 }
 
 std::string checks_help() {
@@ -107,7 +108,7 @@ void add_boot_command(CLI::App& app, int& exit_code) {
       ->add_option("--boot", options->backend,
                    "qemu, or command:SCRIPT to boot real hardware (see README)")
       ->capture_default_str();
-  command->add_option("--timeout", options->timeout_seconds, "seconds for the whole boot")
+  command->add_option("--boot-timeout", options->timeout_seconds, "seconds for the whole boot")
       ->check(CLI::Range(1, int(bootcheck::max_boot_timeout.count())))
       ->capture_default_str();
   command->add_option("--modules", options->modules,

@@ -5,6 +5,7 @@
 #include "builder/build_environment.h"
 #include "builder/kernel_builder.h"
 #include "service/cli/tree_options.h"
+#include "util/error.h"
 #include "util/log.h"
 
 #include <nlohmann/json.hpp>
@@ -69,7 +70,8 @@ int run(BuildOptions& options) {
     std::cout << to_json(result).dump(2) << "\n";
   else
     print_text(result);
-  return result.status == builder::BuildStatus::ok ? 0 : 1;
+  return result.status == builder::BuildStatus::ok ? util::exit_codes::success
+                                                   : util::exit_codes::failed_verdict;
 }
 
 } // namespace
@@ -81,7 +83,9 @@ void add_build_command(CLI::App& app, int& exit_code) {
   add_tree_options(*command, options->tree);
   command->add_option("--jobs,-j", options->settings.jobs, "make -j (default: all cores)")
       ->check(CLI::Range(0, builder::max_jobs));
-  command->add_option("--timeout", options->timeout_seconds, "seconds before the build is killed")
+  command
+      ->add_option("--build-timeout", options->timeout_seconds,
+                   "seconds before the build is killed")
       ->check(CLI::Range(1, int(builder::max_build_timeout.count())))
       ->capture_default_str();
   command

@@ -124,17 +124,17 @@ void add_client_commands(CLI::App& app) {
 
   auto best = client_options();
   CLI::App* best_command =
-      client_command(app, "best", "The best config of a run so far", *best, true, false);
+      client_command(app, "best", "The best config of a run so far", *best, true, true);
   best_command
       ->add_option("--format", best->format,
                    "config, defconfig, fragment (changes to the start config, for "
-                   "merge_config.sh) or json")
-      ->check(CLI::IsMember({"config", "defconfig", "fragment", "json"}))
+                   "merge_config.sh); --json gives its size and hash")
+      ->check(CLI::IsMember({"config", "defconfig", "fragment"}))
       ->capture_default_str();
   best_command->add_option("-o,--output", best->output, "write to FILE instead of stdout");
   best_command->callback([o = best] {
-    auto response =
-        client::send_ok(o->server, "GET", path_of(o->run, "best") + "?format=" + o->format);
+    auto response = client::send_ok(
+        o->server, "GET", path_of(o->run, "best") + "?format=" + (o->json ? "json" : o->format));
     if (o->output.empty())
       std::cout << response.body;
     else

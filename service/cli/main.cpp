@@ -9,12 +9,11 @@
 
 namespace {
 
-/// Exit code for a run stopped by a signal, as shells report it.
-constexpr int interrupted_exit = 130;
+namespace exit_codes = kshrink::util::exit_codes;
 
 int interrupted_exit_code() {
   std::cerr << "kshrink: interrupted: every build and boot it started was stopped\n";
-  return interrupted_exit;
+  return exit_codes::interrupted;
 }
 
 /// Prints a one-line error and gives its tier's exit code.
@@ -26,15 +25,14 @@ int error_exit_code(const kshrink::util::Error& error) {
 
 } // namespace
 
-/// Exit codes: 0 success, 1 a failed verdict (e.g. build_failed), the environment's fault
-/// (util::EnvironmentError) or kshrink's own, 2 bad input or usage, 130 interrupted.
+/// Exit codes: util::exit_codes.
 int main(int argc, char** argv) {
   CLI::App app{"kshrink: finds the smallest Linux kernel that still boots and does what you need"};
   app.set_version_flag("--version", std::string("kshrink ") + KSHRINK_VERSION);
   app.require_subcommand(1);
   // A stopped kshrink (Ctrl-C, kill, a closed terminal) kills its builds and boots first.
   kshrink::util::install_interrupt_handlers();
-  int exit_code = 0;
+  int exit_code = exit_codes::success;
   kshrink::service::cli::add_run_command(app, exit_code);
   kshrink::service::cli::add_symbols_command(app);
   kshrink::service::cli::add_build_command(app, exit_code);
@@ -52,7 +50,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "kshrink: error: " << e.what() << " (see kshrink --help)\n";
-    return 2;
+    return exit_codes::bad_input;
   } catch (const kshrink::util::Error& e) {
     return error_exit_code(e);
   } catch (const std::filesystem::filesystem_error& e) { // a path the system refused
@@ -64,7 +62,7 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     if (kshrink::util::interrupted()) return interrupted_exit_code();
     std::cerr << "kshrink: internal error: " << e.what() << "\n";
-    return 1;
+    return exit_codes::internal;
   }
   // A daemon stopped by SIGTERM has stopped cleanly.
   if (app.got_subcommand("serve")) return exit_code;

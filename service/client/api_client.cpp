@@ -45,7 +45,7 @@ api::HttpResponse send(const ServerAddress& server, const std::string& method,
     return {int(response.result_int()), std::string(response[http::field::content_type]),
             response.body()};
   } catch (const boost::system::system_error& e) {
-    throw util::EnvironmentError("cannot reach kshrink serve at " + server.url + ": " +
+    throw util::UnreachableError("cannot reach kshrink serve at " + server.url + ": " +
                                  e.code().message() + " (is the daemon running? see --server)");
   }
 }
@@ -59,6 +59,7 @@ api::HttpResponse send_ok(const ServerAddress& server, const std::string& method
       json.is_object() && json.contains("error") ? json["error"].get<std::string>() : response.body;
   message += " (HTTP " + std::to_string(response.status) + ")";
   if (response.status >= 500) throw util::EnvironmentError(message); // the daemon's side
+  if (response.status == 404) throw util::NotFoundError(message);
   throw util::Error(message);
 }
 

@@ -1,6 +1,7 @@
 // End-to-end tests of the kshrink binary: `symbols` on the real tree, and bad input, which must
 // give a one-line error, a non-zero exit, no stack trace and nothing half-written.
 #include "tests/test_support.h"
+#include "util/error.h"
 #include "util/work_dir.h"
 
 #include <doctest/doctest.h>
@@ -126,8 +127,9 @@ TEST_CASE("bad run settings and a resume without a database make no file") {
   check_clean_error(
       test::run_kshrink({"run", "-j", "2147483647", "--workdir", work.path().string(), "--json"}),
       "jobs");
-  check_clean_error(test::run_kshrink({"boot", "--kernel", "/no/such/bzImage", "--timeout", "-5"}),
-                    "timeout");
+  check_clean_error(
+      test::run_kshrink({"boot", "--kernel", "/no/such/bzImage", "--boot-timeout", "-5"}),
+      "timeout");
   auto no_database =
       test::run_kshrink({"run", "--resume", "3", "--workdir", work.path().string(), "--json"});
   check_clean_error(no_database, "no run 3 to resume: no database");
@@ -137,5 +139,6 @@ TEST_CASE("bad run settings and a resume without a database make no file") {
 TEST_CASE("the environment's faults exit 1, not as bad input") {
   // Nothing listens on port 1 of loopback.
   check_clean_error(test::run_kshrink({"runs", "--server", "http://127.0.0.1:1"}),
-                    "cannot reach kshrink serve at http://127.0.0.1:1", 1);
+                    "cannot reach kshrink serve at http://127.0.0.1:1",
+                    util::exit_codes::unreachable);
 }

@@ -98,11 +98,12 @@ TEST_CASE("a failed system call is bad input or the environment's fault, by its 
     }
     return 0;
   };
-  CHECK(tier(std::make_error_code(std::errc::no_space_on_device)) == 1);
-  CHECK(tier(std::make_error_code(std::errc::io_error)) == 1);
-  CHECK(tier(std::make_error_code(std::errc::read_only_file_system)) == 1);
-  CHECK(tier(std::make_error_code(std::errc::not_a_directory)) == 2);
-  CHECK(tier(std::make_error_code(std::errc::permission_denied)) == 2);
+  CHECK(tier(std::make_error_code(std::errc::no_space_on_device)) == util::exit_codes::environment);
+  CHECK(tier(std::make_error_code(std::errc::io_error)) == util::exit_codes::environment);
+  CHECK(tier(std::make_error_code(std::errc::read_only_file_system)) ==
+        util::exit_codes::environment);
+  CHECK(tier(std::make_error_code(std::errc::not_a_directory)) == util::exit_codes::bad_input);
+  CHECK(tier(std::make_error_code(std::errc::permission_denied)) == util::exit_codes::bad_input);
 
   auto dir = test::temp_dir();
   util::write_file_atomic(dir.path() / "file", "x");
@@ -110,7 +111,7 @@ TEST_CASE("a failed system call is bad input or the environment's fault, by its 
     util::write_file_atomic(dir.path() / "file" / "below", "y");
     FAIL("a write below a regular file succeeded");
   } catch (const util::Error& e) {
-    CHECK(e.exit_code() == 2); // the path is the input's fault
+    CHECK(e.exit_code() == util::exit_codes::bad_input); // the path is the input's fault
   }
 }
 
@@ -122,7 +123,7 @@ TEST_CASE("a number out of its range is bad input naming the setting, the range 
     FAIL("4294967297 workers accepted");
   } catch (const util::Error& e) {
     CHECK(std::string(e.what()) == "workers must be between 1 and 64, not 4294967297");
-    CHECK(e.exit_code() == 2);
+    CHECK(e.exit_code() == util::exit_codes::bad_input);
   }
   CHECK_THROWS_AS(util::require_in_range("jobs", -1, 0, 1024), util::Error);
 }
@@ -134,7 +135,7 @@ TEST_CASE("a filesystem error is one line in its tier, a long path shortened") {
         fs::filesystem_error("status", path, std::make_error_code(std::errc::filename_too_long)));
     FAIL("nothing thrown");
   } catch (const util::Error& e) {
-    CHECK(e.exit_code() == 2);
+    CHECK(e.exit_code() == util::exit_codes::bad_input);
     CHECK(std::string(e.what()).size() < 250);
     CHECK(std::string(e.what()).starts_with("cannot use /tmp/aaa"));
     CHECK(std::string(e.what()).ends_with(": File name too long"));
