@@ -1,4 +1,5 @@
-// Start configs: keywords resolved through the tree's make targets or Debian's config package.
+// Start configs: keywords resolved through the tree's make targets, Debian's config package or
+// the running kernel; files plain or compressed.
 #include "kconfig/start_config.h"
 
 #include "util/error.h"
@@ -7,11 +8,42 @@
 
 #include <algorithm>
 
+#include <sys/utsname.h>
+
 namespace fs = std::filesystem;
 using kshrink::util::Error;
 
 namespace kshrink::kconfig {
 namespace {
+
+/// The program that decompresses a file starting with `head`, by its magic bytes; nullptr for
+/// a file that is not compressed.
+const char* decompressor(std::string_view head) {
+  if (head.starts_with("\x1f\x8b")) return "gzip"; // /proc/config.gz
+  if (head.starts_with("\xfd"
+                       "7zXZ"))
+    return "xz"; // Debian's config packages
+  return nullptr;
+}
+
+/// A config file as its bytes say: plain, gzip or xz. Throws util::Error for a missing file or
+/// one that does not decompress or is not a config.
+ConfigFile load_config_file(const fs::path& path, const KconfigTools& tools) {
+  if (!fs::is_regular_file(path)) throw Error("config file not found: " + path.string());
+  std::string head = util::read_file(path).substr(0, 6);
+  const char* program = decompressor(head);
+  if (!program) return ConfigFile::load(path);
+  util::ScratchDir scratch(tools.workdir().scratch(), "config-");
+  fs::path plain = scratch.path() / "config";
+  util::CommandResult result = tools.runner().run({.program = program,
+                                                   .args = {"-dc", path.string()},
+                                                   .output = plain,
+                                                   .error_output = scratch.path() / "log"});
+  if (!result.ok())
+    throw Error("cannot decompress " + path.string() + " with " + program + " (" +
+                result.describe() + ")");
+  return ConfigFile::parse(util::read_file(plain), path.string());
+}
 
 ConfigFile load_debian(const KconfigTools& tools) {
   fs::path path = debian_config_path(tools.tree().version);
@@ -20,16 +52,7 @@ ConfigFile load_debian(const KconfigTools& tools) {
                                  tree::kernel_series(tools.tree().version) + " is not installed (" +
                                  path.string() + "): install linux-config-" +
                                  tree::kernel_series(tools.tree().version));
-  util::ScratchDir scratch(tools.workdir().scratch(), "debian-");
-  fs::path plain = scratch.path() / "config";
-  util::CommandResult result = tools.runner().run({.program = "xz",
-                                                   .args = {"-dc", path.string()},
-                                                   .output = plain,
-                                                   .error_output = scratch.path() / "xz.log"});
-  if (!result.ok())
-    throw util::EnvironmentError("cannot decompress " + path.string() + " (" + result.describe() +
-                                 ")");
-  return ConfigFile::parse(util::read_file(plain), path.string());
+  return load_config_file(path, tools);
 }
 
 std::string keyword_list() {
@@ -46,8 +69,22 @@ const std::vector<StartConfigKeyword>& start_config_keywords() {
       {"defconfig", "the tree's x86_64 defconfig"},
       {"tinyconfig", "the tree's tinyconfig (smallest config; does not boot to userspace)"},
       {"debian", "Debian's amd64 config (package linux-config-X.Y), sanitized"},
+      {"running", "the running kernel's config: /proc/config.gz, else /boot/config-$(uname -r)"},
   };
   return keywords;
+}
+
+fs::path running_config_path() {
+  fs::path proc = "/proc/config.gz";
+  if (fs::is_regular_file(proc)) return proc;
+  struct utsname names {};
+  ::uname(&names);
+  fs::path boot = fs::path("/boot") / ("config-" + std::string(names.release));
+  if (fs::is_regular_file(boot)) return boot;
+  throw util::EnvironmentError(
+      "the running kernel's config is neither in /proc/config.gz (CONFIG_IKCONFIG_PROC; try "
+      "'modprobe configs') nor in " +
+      boot.string());
 }
 
 fs::path debian_config_path(const std::string& kernel_version) {
@@ -61,11 +98,14 @@ ConfigFile load_base(const std::string& spec, const KconfigTools& tools) {
   if (spec == "defconfig" || spec == "tinyconfig")
     return ConfigFile::parse(tools.make_config_target(spec), spec);
   if (spec == "debian") return load_debian(tools);
-  if (!fs::exists(spec) && spec.find('/') == std::string::npos &&
+  bool running = spec == "running";
+  if (!running && !fs::exists(spec) && spec.find('/') == std::string::npos &&
       spec.find('.') == std::string::npos)
     throw Error("unknown start config '" + spec + "': not a file, nor one of " + keyword_list());
-  ConfigFile config = ConfigFile::load(spec);
-  refuse_other_architecture(config, spec);
+  fs::path path = running ? running_config_path() : fs::path(spec);
+  if (running) util::note("start config 'running': the running kernel's, " + path.string());
+  ConfigFile config = load_config_file(path, tools);
+  refuse_other_architecture(config, path.string());
   return config;
 }
 

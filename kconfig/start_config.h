@@ -1,4 +1,5 @@
-// Start configs: a .config file, or a keyword (defconfig, tinyconfig, debian) turned into one.
+// Start configs: a .config file (plain, gzip or xz), or a keyword (defconfig, tinyconfig,
+// debian, running) turned into one.
 #pragma once
 
 #include "kconfig/config_file.h"
@@ -18,6 +19,10 @@ struct StartConfigKeyword {
 
 /// Every keyword, for the CLI help and error messages.
 const std::vector<StartConfigKeyword>& start_config_keywords();
+
+/// Where the running kernel's config is: /proc/config.gz, else /boot/config-$(uname -r).
+/// Throws util::EnvironmentError if neither exists.
+std::filesystem::path running_config_path();
 
 /// Where Debian's amd64 config for a kernel version lives (from linux-config-X.Y).
 std::filesystem::path debian_config_path(const std::string& kernel_version);

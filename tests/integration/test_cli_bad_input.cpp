@@ -23,8 +23,9 @@ std::string error_line(const test::CliRun& run) {
   return err.substr(err.rfind('\n') + 1);
 }
 
-/// One error line naming `expected`, exit code `exit_code` (2: bad input, 1: the environment's).
-void check_clean_error(const test::CliRun& run, const std::string& expected, int exit_code = 2) {
+/// One error line naming `expected`, with exit code `exit_code` (util::exit_codes).
+void check_clean_error(const test::CliRun& run, const std::string& expected,
+                       int exit_code = util::exit_codes::bad_input) {
   CHECK(run.exit_code == exit_code);
   CHECK(run.out.empty());
   std::string line = error_line(run);
@@ -132,11 +133,11 @@ TEST_CASE("bad run settings and a resume without a database make no file") {
       "timeout");
   auto no_database =
       test::run_kshrink({"run", "--resume", "3", "--workdir", work.path().string(), "--json"});
-  check_clean_error(no_database, "no run 3 to resume: no database");
+  check_clean_error(no_database, "no run 3 to resume: no database", util::exit_codes::not_found);
   CHECK(fs::is_empty(work.path())); // no kshrink.db, no runs/
 }
 
-TEST_CASE("the environment's faults exit 1, not as bad input") {
+TEST_CASE("a daemon that cannot be reached has an exit code of its own, not bad input's") {
   // Nothing listens on port 1 of loopback.
   check_clean_error(test::run_kshrink({"runs", "--server", "http://127.0.0.1:1"}),
                     "cannot reach kshrink serve at http://127.0.0.1:1",

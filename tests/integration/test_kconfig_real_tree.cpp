@@ -6,6 +6,7 @@
 #include "kconfig/symbol_table.h"
 #include "optimizer/moves.h"
 #include "tests/integration/real_tree.h"
+#include "util/error.h"
 #include "util/files.h"
 #include "util/subprocess.h"
 
@@ -136,6 +137,42 @@ TEST_CASE("Debian's config and tinyconfig round-trip byte for byte") {
   CHECK(kconfig::ConfigFile::parse(tiny).text() == tiny);
   CHECK(kconfig::ConfigFile::parse(tiny).value("BLOCK") == "n");
   CHECK(kconfig::ConfigFile::parse(tiny).value("PRINTK") == "n");
+}
+
+TEST_CASE("a start config may be gzip- or xz-compressed, or the running kernel's") {
+  auto dir = test::temp_dir();
+  std::string tiny = tools_61().make_config_target("tinyconfig");
+  util::write_file_atomic(dir.path() / "tiny.config", tiny);
+  for (const char* program : {"gzip", "xz"}) {
+    CAPTURE(program);
+    auto packed = util::system_runner().run({.program = program,
+                                             .args = {"-c", (dir.path() / "tiny.config").string()},
+                                             .output = dir.path() / "packed"});
+    REQUIRE(packed.ok());
+    auto loaded = kconfig::load_start_config((dir.path() / "packed").string(), tools_61());
+    CHECK(loaded.config.text() == tiny);
+  }
+  // A file that claims gzip but is not: bad input naming the file.
+  util::write_file_atomic(dir.path() / "broken.gz", std::string("\x1f\x8b garbage"));
+  std::string broken = (dir.path() / "broken.gz").string();
+  try {
+    kconfig::load_start_config(broken, tools_61());
+    FAIL("a broken gzip file was read");
+  } catch (const util::Error& e) {
+    CHECK(std::string(e.what()).starts_with("cannot decompress " + broken + " with gzip"));
+    CHECK(e.exit_code() == util::exit_codes::bad_input);
+  }
+
+  // `running`: /proc/config.gz or /boot/config-$(uname -r) where the machine has one (this one
+  // has /proc/config.gz), else the environment's error naming both.
+  try {
+    fs::path path = kconfig::running_config_path();
+    auto running = kconfig::load_start_config("running", tools_61()).config;
+    CHECK(running.text() == kconfig::load_start_config(path.string(), tools_61()).config.text());
+    CHECK(running.count_enabled() > 0);
+  } catch (const util::EnvironmentError& e) {
+    CHECK(std::string(e.what()).find("/proc/config.gz") != std::string::npos);
+  }
 }
 
 TEST_CASE("resolving never writes into the source tree, and savedefconfig resolves back") {
