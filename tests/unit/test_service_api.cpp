@@ -56,6 +56,16 @@ struct Fixture {
                                    .run_defaults = {{"workers", 3}, {"workdir", "/w"}},
                                    .metrics = [] { return std::string("kshrink_up 1\n"); }};
 
+  /// Run `run` starts from a passing config of 1000 bytes with `text`: its best so far.
+  fs::path pass_start(int64_t run, const std::string& text) {
+    fs::path config = dir.path() / "best.config";
+    util::write_file_atomic(config, text);
+    verdicts.put({"tree", "boot@x", "bzimage", "abc"},
+                 {.verdict = "pass", .bytes = 1000, .config_path = config.string()});
+    runs.set_start(run, "abc", 1000);
+    return config;
+  }
+
   HttpResponse call(const std::string& method, const std::string& target,
                     const std::string& body = "", const std::string& authorization = "") {
     auto question = target.find('?');
@@ -217,11 +227,7 @@ TEST_CASE("best comes as a config, a defconfig once written, or JSON, cancel onl
   Fixture f;
   f.call("POST", "/api/runs", "{}");
   CHECK(f.call("GET", "/api/runs/1/best").status == 404); // nothing passed yet
-  fs::path config = f.dir.path() / "best.config";
-  util::write_file_atomic(config, "CONFIG_64BIT=y\n");
-  f.verdicts.put({"tree", "boot@x", "bzimage", "abc"},
-                 {.verdict = "pass", .bytes = 1000, .config_path = config.string()});
-  f.runs.set_start(1, "abc", 1000);
+  fs::path config = f.pass_start(1, "CONFIG_64BIT=y\n");
   auto best = f.call("GET", "/api/runs/1/best");
   CHECK(best.status == 200);
   CHECK(best.body == "CONFIG_64BIT=y\n");
@@ -243,11 +249,7 @@ TEST_CASE("diff and fragment go from the run's saved start config to its best so
   Fixture f;
   f.call("POST", "/api/runs", "{}");
   CHECK(f.call("GET", "/api/runs/1/diff").status == 404); // nothing passed yet
-  fs::path config = f.dir.path() / "best.config";
-  util::write_file_atomic(config, "CONFIG_64BIT=y\n# CONFIG_NET is not set\n");
-  f.verdicts.put({"tree", "boot@x", "bzimage", "abc"},
-                 {.verdict = "pass", .bytes = 1000, .config_path = config.string()});
-  f.runs.set_start(1, "abc", 1000);
+  f.pass_start(1, "CONFIG_64BIT=y\n# CONFIG_NET is not set\n");
   auto missing = f.call("GET", "/api/runs/1/diff");
   CHECK(missing.status == 404);
   CHECK(error_of(missing).find("no saved start config") != std::string::npos);
