@@ -151,6 +151,7 @@ Engine::Judged Engine::judge(const Candidate& candidate, const std::atomic<bool>
       judged.outcome.computed = false;
       return judged;
     }
+    if (observer_) observer_->on_candidate(candidate);
   }
   judged.outcome = oracle_.judge(judged.resolved, cancel);
   return judged;

@@ -76,6 +76,9 @@ struct Phase {
 class EngineObserver {
 public:
   virtual ~EngineObserver() = default;
+  /// A candidate the engine has not judged yet goes to the oracle (to be built and booted, or
+  /// answered from stored verdicts).
+  virtual void on_candidate(const Candidate&) {}
   virtual void on_trial(const Trial&) {}
   virtual void on_accept(const Acceptance&) {}
   virtual void on_phase(const Phase&) {}
@@ -86,6 +89,10 @@ class ObserverFanOut : public EngineObserver {
 public:
   explicit ObserverFanOut(std::vector<EngineObserver*> observers)
       : observers_(std::move(observers)) {}
+  void on_candidate(const Candidate& candidate) override {
+    for (auto* observer : observers_)
+      observer->on_candidate(candidate);
+  }
   void on_trial(const Trial& trial) override {
     for (auto* observer : observers_)
       observer->on_trial(trial);

@@ -13,6 +13,7 @@
 #include "profile/profile.h"
 #include "run/budget.h"
 #include "run/kernel_oracle.h"
+#include "run/live_state.h"
 #include "run/prepare.h"
 #include "run/profiled_start.h"
 #include "run/run_estimates.h"
@@ -239,12 +240,14 @@ void judge_reference_if_any(RunContext& run, const std::optional<ProfiledStart>&
     run.summary.reference_bytes = judge_reference(profiled->reference, resolver, oracle);
 }
 
-/// The strategy under the budget, its progress shown and every trial recorded.
-void search(RunContext& run, optimizer::Engine& engine) {
+/// The strategy under the budget, its progress shown, its live state written and every trial
+/// recorded.
+void search(RunContext& run, optimizer::Engine& engine, LiveStateWriter& live) {
   util::Stopwatch clock;
   RunRecorder recorder(run.runs, run.summary.run, engine);
   ProgressPrinter progress(stderr, engine.start_bytes());
-  optimizer::ObserverFanOut fan_out({&recorder, &progress});
+  live.watch(engine);
+  optimizer::ObserverFanOut fan_out({&recorder, &progress, &live});
   engine.set_observer(&fan_out);
   try {
     run.checked.strategy->run(engine);
@@ -315,6 +318,9 @@ void write_outputs(RunContext& run, const optimizer::Engine& engine,
 /// outputs.
 void run_from_row(RunContext& run) {
   const tree::KernelTree& tree = run.prepared.tools.tree();
+  optimizer::EngineSettings engine_settings = engine_settings_for(run);
+  LiveStateWriter live(run.files.live(), engine_settings);
+  live.step(profile_mode(run.settings) == "none" ? "preparing" : "profile");
   std::optional<builder::ObjectMap> objects;
   std::optional<ProfiledStart> profiled = profiled_start_if_any(run, objects);
 
@@ -338,18 +344,20 @@ void run_from_row(RunContext& run) {
   TreeResolver resolver(run.prepared.tools);
   TreeSymbols symbols(run.prepared.tools);
   RunEstimates estimates;
-  optimizer::EngineSettings engine_settings = engine_settings_for(run);
   estimates.wire(engine_settings);
   optimizer::Engine engine(resolver, symbols, oracle, engine_settings);
 
+  live.step("sanity check");
   start_engine(run, engine, profiled, resolver, oracle);
   run.summary.sanity_seconds = run.since_start.seconds();
   estimates.load_or_read(run.files.estimates(), pool.closest_build_dir(engine.best().config), tree,
                          objects);
+  if (profiled) live.step("reference");
   judge_reference_if_any(run, profiled, resolver, oracle);
   run.summary.start_builds = kernel.builds();
   save_budget_use(run.runs, run.summary.run, engine);
-  search(run, engine);
+  search(run, engine, live);
+  live.step("outputs");
   write_outputs(run, engine, profiled);
 }
 

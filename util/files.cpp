@@ -81,6 +81,24 @@ ScratchDir::ScratchDir(const fs::path& parent, std::string_view prefix) {
   path_ = pattern;
 }
 
+std::string tail_lines(const std::filesystem::path& path, size_t lines) {
+  constexpr std::streamoff window = 64 * 1024; // enough for the last lines of any log
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return "";
+  std::streamoff size = in.tellg();
+  std::streamoff from = std::max<std::streamoff>(0, size - window);
+  in.seekg(from);
+  std::string text(size_t(size - from), '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  text.resize(size_t(in.gcount()));
+  while (!text.empty() && text.back() == '\n')
+    text.pop_back();
+  size_t at = text.size();
+  for (size_t i = 0; i < lines && at != std::string::npos && at > 0; ++i)
+    at = text.rfind('\n', at - 1);
+  return at == std::string::npos ? text : text.substr(at + 1);
+}
+
 uint64_t available_bytes(const fs::path& path) {
   struct statvfs info {};
   if (::statvfs(path.c_str(), &info) != 0) return UINT64_MAX;

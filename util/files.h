@@ -18,6 +18,10 @@ std::string read_file(const std::filesystem::path& path);
 /// full disk) and leaves no temporary behind.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
+/// The last `lines` lines of a text file (without the final newline), read from its end so a
+/// long log costs little; "" if the file is missing or unreadable.
+std::string tail_lines(const std::filesystem::path& path, size_t lines);
+
 /// Bytes an unprivileged writer can still use on the file system of `path`; UINT64_MAX if it
 /// cannot be asked.
 uint64_t available_bytes(const std::filesystem::path& path);

@@ -24,6 +24,8 @@ public:
   /// and the JSON summary it prints at the end.
   std::filesystem::path log() const { return dir_ / "run.log"; }
   std::filesystem::path summary() const { return dir_ / "summary.json"; }
+  /// What a running run is doing now (run/live_state.h).
+  std::filesystem::path live() const { return dir_ / "live.json"; }
   /// A profiled start: the profile, the base and its origins, the expert-minimal reference.
   std::filesystem::path profile() const { return dir_ / "profile.json"; }
   std::filesystem::path base_config() const { return dir_ / "base.config"; }

@@ -85,15 +85,24 @@ HttpResponse submit(const HttpRequest& request, ApiContext& context) {
   return json_response(201, {{"id", id}, {"state", to_string(storage::RunState::queued)}});
 }
 
+util::RunFiles files_of(const storage::RunRecord& run, const ApiContext& context) {
+  return util::RunFiles(context.runs_dir / std::to_string(run.id));
+}
+
 HttpResponse run_status(const storage::RunRecord& run, ApiContext& context) {
   nlohmann::json json = run_json(run);
   json["trials"] = context.runs.trial_counts(run.id);
+  json["builds"] = context.runs.trial_counts(run.id, true);
   json["history"] = history_json(context.runs, run);
+  // What a running run is doing now (run/live_state.h), and the end of its log.
+  util::RunFiles files = files_of(run, context);
+  json["live"] = nullptr;
+  if (run.state == storage::RunState::running && fs::is_regular_file(files.live())) {
+    auto live = nlohmann::json::parse(util::read_file(files.live()), nullptr, false);
+    if (live.is_object()) json["live"] = live;
+  }
+  json["log_tail"] = util::tail_lines(files.log(), log_tail_lines);
   return json_response(200, json);
-}
-
-util::RunFiles files_of(const storage::RunRecord& run, const ApiContext& context) {
-  return util::RunFiles(context.runs_dir / std::to_string(run.id));
 }
 
 HttpResponse no_best_yet(const storage::RunRecord& run) {

@@ -37,6 +37,8 @@ struct ApiContext {
 
 /// Largest request body the server reads (bigger ones get 413 before a handler runs).
 constexpr size_t max_request_body = 64 * 1024;
+/// Lines of a run's log that GET /api/runs/N carries (log_tail).
+constexpr size_t log_tail_lines = 10;
 /// The most runs one GET /api/runs returns (and its default): older ones come page by page.
 constexpr int64_t runs_page_limit = 100;
 

@@ -4,15 +4,21 @@
 
 #include "optimizer/mutation.h"
 #include "service/cli/run_options.h"
+#include "service/cli/status_view.h"
 #include "service/client/api_client.h"
 #include "util/error.h"
 #include "util/files.h"
 #include "util/human_units.h"
+#include "util/interrupt.h"
 
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <thread>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 namespace kshrink::service::cli {
 namespace {
@@ -20,6 +26,7 @@ namespace {
 struct ClientOptions {
   client::ServerAddress server;
   bool json = false;
+  bool watch = false; ///< `status`: redraw until the run ends
   int64_t run = 0;
   int64_t before = 0; ///< `runs`: older than this run (0: from the newest)
   std::string format = "config";
@@ -63,19 +70,33 @@ void print_runs(const nlohmann::json& runs) {
                 run["updated_at"].get<std::string>().c_str());
 }
 
-void print_status(const nlohmann::json& run) {
-  std::cout << "run " << run["id"] << ": " << run["state"].get<std::string>() << "\n"
-            << "checks:   " << run["checks"].get<std::string>() << "\n"
-            << "strategy: " << run["strategy"].get<std::string>() << "\n"
-            << "size:     " << util::bytes_text(run["start_bytes"]) << " -> "
-            << util::bytes_text(run["best_bytes"]) << " ("
-            << util::saved_text(run["start_bytes"], run["best_bytes"]) << " saved)\n"
-            << "accepted: " << run["history"].size() << " steps\ntrials:  ";
-  for (const auto& [verdict, count] : run["trials"].items())
-    std::cout << " " << verdict << "=" << count;
-  std::cout << "\n";
-  if (!run["error"].get<std::string>().empty())
-    std::cout << "error:    " << run["error"].get<std::string>() << "\n";
+/// The terminal's width in columns (80 when it is not a terminal or does not say).
+size_t terminal_width() {
+  struct winsize size {};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20) return size.ws_col;
+  return 80;
+}
+
+/// `kshrink status RUN --watch`: the status frame redrawn every `period` until the run ends
+/// (or the user stops watching). On a terminal each frame replaces the last; otherwise a
+/// frame is printed when it changes.
+void watch_status(const ClientOptions& o, std::chrono::seconds period) {
+  bool terminal = ::isatty(STDOUT_FILENO) == 1;
+  std::string last;
+  while (!util::interrupted()) {
+    auto run = nlohmann::json::parse(client::send_ok(o.server, "GET", path_of(o.run)).body);
+    std::string frame = status_frame(run, terminal_width());
+    if (terminal)
+      std::cout << "\033[H\033[2J" << frame << std::flush;
+    else if (frame != last)
+      std::cout << frame << "\n" << std::flush;
+    last = frame;
+    std::string state = run["state"];
+    if (state != "running" && state != "queued") return;
+    for (auto waited = std::chrono::milliseconds(0); waited < period && !util::interrupted();
+         waited += std::chrono::milliseconds(100))
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
 }
 
 } // namespace
@@ -113,14 +134,20 @@ void add_client_commands(CLI::App& app) {
   });
 
   auto status = client_options();
-  client_command(app, "status", "One run's state, bytes and trials", *status, true, true)
-      ->callback([o = status] {
-        auto json = nlohmann::json::parse(client::send_ok(o->server, "GET", path_of(o->run)).body);
-        if (o->json)
-          std::cout << json.dump(2) << "\n";
-        else
-          print_status(json);
-      });
+  CLI::App* status_command = client_command(
+      app, "status", "One run's state, size, builds, phase, ETA and the end of its log", *status,
+      true, true);
+  status_command->add_flag("--watch", status->watch,
+                           "redraw every 2 s until the run ends (a budget bar that fits the "
+                           "terminal)");
+  status_command->callback([o = status] {
+    if (o->watch && !o->json) return watch_status(*o, std::chrono::seconds(2));
+    auto json = nlohmann::json::parse(client::send_ok(o->server, "GET", path_of(o->run)).body);
+    if (o->json)
+      std::cout << json.dump(2) << "\n";
+    else
+      std::cout << status_frame(json, terminal_width());
+  });
 
   auto best = client_options();
   CLI::App* best_command =

@@ -14,21 +14,6 @@ namespace fs = std::filesystem;
 using kshrink::storage::RunState;
 
 namespace kshrink::service::daemon {
-namespace {
-
-/// The last non-empty lines of a log, for a failed run's error.
-std::string tail_lines(const fs::path& log, size_t lines) {
-  std::string text = fs::exists(log) ? util::read_file(log) : "";
-  while (!text.empty() && text.back() == '\n')
-    text.pop_back();
-  size_t at = text.size();
-  for (size_t i = 0; i < lines && at != std::string::npos && at > 0; ++i)
-    at = text.rfind('\n', at - 1);
-  return at == std::string::npos ? text : text.substr(at + 1);
-}
-
-} // namespace
-
 RunManager::RunManager(RunManagerSettings settings)
     : settings_(std::move(settings)), db_(settings_.database), runs_(db_) {}
 
@@ -128,7 +113,7 @@ void RunManager::execute(int64_t id, Active& active) {
     bool stopped =
         active.stop || util::interrupted() || result.status != util::CommandResult::Status::exited;
     runs_.set_state(id, stopped ? RunState::interrupted : RunState::failed,
-                    stopped ? result.describe() : tail_lines(files.log(), 3));
+                    stopped ? result.describe() : util::tail_lines(files.log(), 3));
   }
   auto ended = runs_.get(id);
   util::note("run " + std::to_string(id) + " ended " + (ended ? to_string(ended->state) : "?"));

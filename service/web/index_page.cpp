@@ -1,4 +1,5 @@
-// The page's HTML and script: it reads the JSON API and draws the chart as SVG.
+// The page's HTML and script: it reads the JSON API, shows a run's live state, settings and
+// error, and draws the chart as SVG; it refreshes every 10 s without a reload.
 #include "service/web/index_page.h"
 
 namespace kshrink::service::web {
@@ -66,6 +67,35 @@ function drawChart(run) {
   }
   return svg;
 }
+function duration(s) {
+  s = Math.round(s);
+  return s >= 3600 ? Math.floor(s / 3600) + 'h' + String(Math.floor(s / 60) % 60).padStart(2, '0') + 'm'
+       : s >= 60 ? Math.floor(s / 60) + 'm' + String(s % 60).padStart(2, '0') + 's' : s + 's';
+}
+// What the run is doing now, its error if it failed, and its settings.
+function liveState(run) {
+  const box = document.createElement('div'); box.id = 'live';
+  const line = (label, value) => {
+    const p = document.createElement('p');
+    const b = document.createElement('b'); b.textContent = label + ': ';
+    p.appendChild(b); p.appendChild(text(value)); box.appendChild(p);
+  };
+  const live = run.live;
+  if (live) {
+    line('phase', live.phase + (live.planned ? ' (' + live.position + '/' + live.planned + ')' : ''));
+    line('elapsed', duration(live.elapsed_seconds) + (live.eta_seconds === null ? ''
+         : ', ETA ' + duration(live.eta_seconds) + ' to the end of the budget'));
+    if (live.candidate) line('trying', live.candidate);
+    if (live.last_trial) line('last', live.last_trial);
+  }
+  line('builds', Object.entries(run.builds || {}).map(([v, n]) => v + '=' + n).join(' ') || 'none');
+  if (run.error) line('error', run.error);
+  line('settings', Object.entries(run.settings || {}).map(([k, v]) => k + '=' + v).join(', '));
+  if (live && run.log_tail) {
+    const pre = document.createElement('pre'); pre.textContent = run.log_tail; box.appendChild(pre);
+  }
+  return box;
+}
 function showRun(id) {
   Promise.all([get('/api/runs/' + id), get('/api/runs/' + id + '/report')]).then(([run, report]) => {
     const detail = document.getElementById('detail');
@@ -74,6 +104,7 @@ function showRun(id) {
     h2.textContent = 'Run ' + run.id + ': ' + run.state + ', ' + run.best_bytes + ' bytes (' +
                      saved(run.start_bytes, run.best_bytes) + ' saved)';
     detail.appendChild(h2);
+    detail.appendChild(liveState(run));
     detail.appendChild(drawChart(run));
     const table = document.createElement('table'); table.id = 'removals';
     table.createTHead().insertRow().innerHTML =

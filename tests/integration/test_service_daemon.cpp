@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -154,8 +155,27 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
 
   // A small run, end to end through the client verbs.
   int64_t first = submit(daemon, config, keep, "2builds");
-  auto status = daemon.wait_for(first, finished, 20min);
+  // While it runs, the run object carries its live state: the phase changes from the sanity
+  // check to the search's phases, and the end of its log comes with it.
+  std::set<std::string> phases;
+  bool had_log = false;
+  auto status = daemon.wait_for(
+      first,
+      [&](const nlohmann::json& run) {
+        if (run["live"].is_object()) phases.insert(run["live"]["phase"].get<std::string>());
+        had_log = had_log || !run["log_tail"].get<std::string>().empty();
+        return finished(run);
+      },
+      20min);
   REQUIRE_MESSAGE(status["state"] == "done", status.dump(2));
+  CHECK(phases.contains("sanity check"));
+  CHECK_MESSAGE(phases.size() >= 2, "phases seen: " << nlohmann::json(phases).dump());
+  CHECK(had_log);
+  CHECK(status["live"].is_null()); // a finished run has no live state
+  auto frame = test::run_kshrink(
+      {"status", std::to_string(first), "--watch", "--server", daemon.server.url});
+  CHECK(frame.exit_code == 0); // returns at once: the run has ended
+  CHECK(frame.out.find("run " + std::to_string(first) + ": done") != std::string::npos);
   CHECK(status["best_bytes"].get<uint64_t>() <= status["start_bytes"].get<uint64_t>());
   auto runs = test::run_kshrink({"runs", "--server", daemon.server.url});
   CHECK(runs.exit_code == 0);
