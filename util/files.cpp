@@ -93,9 +93,10 @@ std::string tail_lines(const std::filesystem::path& path, size_t lines) {
   text.resize(size_t(in.gcount()));
   while (!text.empty() && text.back() == '\n')
     text.pop_back();
+  // Back from the end, one newline per line; npos once the text holds fewer lines.
   size_t at = text.size();
-  for (size_t i = 0; i < lines && at != std::string::npos && at > 0; ++i)
-    at = text.rfind('\n', at - 1);
+  for (size_t i = 0; i < lines && at != std::string::npos; ++i)
+    at = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
   return at == std::string::npos ? text : text.substr(at + 1);
 }
 

@@ -93,4 +93,11 @@ TEST_CASE("tail_lines reads the last lines of a file, and nothing of a missing o
   CHECK(util::tail_lines(dir.path() / "log", 2) == "two\nthree");
   CHECK(util::tail_lines(dir.path() / "log", 10) == "one\ntwo\nthree");
   CHECK(util::tail_lines(dir.path() / "missing", 3).empty());
+  util::write_file_atomic(dir.path() / "empty", ""); // a run's log as the run starts
+  CHECK(util::tail_lines(dir.path() / "empty", 3).empty());
+  util::write_file_atomic(dir.path() / "one", "only");
+  CHECK(util::tail_lines(dir.path() / "one", 3) == "only");
+  util::write_file_atomic(dir.path() / "blank first", "\nlast\n");
+  CHECK(util::tail_lines(dir.path() / "blank first", 1) == "last");
+  CHECK(util::tail_lines(dir.path() / "blank first", 5) == "\nlast");
 }
