@@ -30,9 +30,9 @@ const char* decompressor(std::string_view head) {
 /// one that does not decompress or is not a config.
 ConfigFile load_config_file(const fs::path& path, const KconfigTools& tools) {
   if (!fs::is_regular_file(path)) throw Error("config file not found: " + path.string());
-  std::string head = util::read_file(path).substr(0, 6);
-  const char* program = decompressor(head);
-  if (!program) return ConfigFile::load(path);
+  std::string content = util::read_file(path); // read once: a plain config is parsed from it
+  const char* program = decompressor(content);
+  if (!program) return ConfigFile::parse(content, path.string());
   util::ScratchDir scratch(tools.workdir().scratch(), "config-");
   fs::path plain = scratch.path() / "config";
   util::CommandResult result = tools.runner().run({.program = program,
