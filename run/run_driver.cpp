@@ -268,22 +268,68 @@ storage::RunState stopped_state(storage::RunStore& runs, int64_t id) {
                                             : storage::RunState::interrupted;
 }
 
+/// The accepted steps with the symbols each changed: its candidate's, and the dependents whose
+/// values changed with them between the configs before and after it (as the verdict store
+/// keeps them; without those files, the candidate's alone).
+std::vector<StepChange> accepted_changes(RunContext& run, const optimizer::Engine& engine,
+                                         const kconfig::ConfigFile& search_start) {
+  std::vector<StepChange> steps;
+  std::optional<kconfig::ConfigFile> before = search_start;
+  for (const auto& step : engine.accepted()) {
+    StepChange change;
+    change.bytes_saved =
+        step.bytes_before > step.bytes_after ? step.bytes_before - step.bytes_after : 0;
+    for (const auto& m : step.mutations)
+      change.mutated.push_back(m.symbol);
+    std::optional<kconfig::ConfigFile> after;
+    fs::path path = run.verdicts.config_path(step.hash);
+    if (!path.empty() && fs::is_regular_file(path)) after = kconfig::ConfigFile::load(path);
+    if (before && after)
+      for (const auto& c : kconfig::diff_configs(*before, *after))
+        if (std::ranges::find(change.mutated, c.symbol) == change.mutated.end())
+          change.dependents.push_back(c.symbol);
+    before = std::move(after);
+    steps.push_back(std::move(change));
+  }
+  return steps;
+}
+
+/// What the search measured, shared by symbol and by top-level menu.
+SizeBreakdown savings_of(const std::vector<StepChange>& steps, const RunEstimates& estimates,
+                         const kconfig::SymbolTable& table) {
+  return break_down(
+      steps, [&](const std::string& symbol) { return estimates.bytes(symbol); },
+      [&](const std::string& symbol) -> std::string {
+        const kconfig::Symbol* known = table.find(symbol);
+        if (!known) return "(menu not read)";
+        return known->menu.empty() ? top_level_menu : known->menu.front();
+      });
+}
+
 /// The summary filled from the engine, the best config, report and JSON written beside the
 /// database, and the run's row closed.
 void write_outputs(RunContext& run, const optimizer::Engine& engine,
-                   const std::optional<ProfiledStart>& profiled) {
+                   const std::optional<ProfiledStart>& profiled,
+                   const kconfig::ConfigFile& search_start, const RunEstimates& estimates,
+                   optimizer::SymbolSource& symbols) {
   RunSummary& summary = run.summary;
   summary.wall_seconds = run.since_start.seconds();
   summary.state =
       util::interrupted() ? stopped_state(run.runs, summary.run) : storage::RunState::done;
   summary.start_bytes = engine.start_bytes();
   summary.best_bytes = engine.best_bytes();
-  for (const auto& step : engine.accepted()) {
-    ReportStep report_step{{}, step.bytes_before, step.bytes_after};
+  auto step_changes = accepted_changes(run, engine, search_start);
+  for (size_t i = 0; i < engine.accepted().size(); ++i) {
+    const auto& step = engine.accepted()[i];
+    ReportStep report_step{{}, step.bytes_before, step.bytes_after, step_changes[i].dependents};
     for (const auto& m : step.mutations)
       report_step.symbols.push_back(optimizer::describe(m));
     summary.steps.push_back(std::move(report_step));
   }
+  // Menus come from the tree's Kconfig parser, which does not run once the run is stopped.
+  summary.savings = savings_of(step_changes, estimates,
+                               util::interrupted() ? kconfig::SymbolTable::from_symbols({})
+                                                   : symbols.symbols(engine.best().config));
   // From the database: a resumed run's counts include what it did before it stopped.
   for (const auto& [verdict, count] : run.runs.trial_counts(summary.run))
     summary.trials[verdict] = size_t(count);
@@ -305,7 +351,8 @@ void write_outputs(RunContext& run, const optimizer::Engine& engine,
       if (engine.best().config.value(symbol) == "y") summary.origins[symbol] = why;
   auto changes = kconfig::diff_configs(run.prepared.resolved.config, engine.best().config);
   summary.changes_diff = run.files.changes();
-  util::write_file_atomic(summary.changes_diff, kconfig::diffconfig_text(changes));
+  summary.changes_text = kconfig::diffconfig_text(changes);
+  util::write_file_atomic(summary.changes_diff, summary.changes_text);
   summary.changes = kconfig::count_changes(changes);
   write_report(summary, summary.report);
   util::write_file_atomic(run.files.report_json(), summary_json(summary));
@@ -356,9 +403,10 @@ void run_from_row(RunContext& run) {
   judge_reference_if_any(run, profiled, resolver, oracle);
   run.summary.start_builds = kernel.builds();
   save_budget_use(run.runs, run.summary.run, engine);
+  kconfig::ConfigFile search_start = engine.best().config;
   search(run, engine, live);
   live.step("outputs");
-  write_outputs(run, engine, profiled);
+  write_outputs(run, engine, profiled, search_start, estimates, symbols);
 }
 
 } // namespace

@@ -23,6 +23,11 @@ void RunEstimates::wire(optimizer::EngineSettings& engine) const {
   };
 }
 
+uint64_t RunEstimates::bytes(const std::string& symbol) const {
+  auto it = table_->find(symbol);
+  return it == table_->end() ? 0 : it->second.bytes;
+}
+
 void RunEstimates::load_or_read(const fs::path& kept, const fs::path& build_dir,
                                 const tree::KernelTree& tree,
                                 const std::optional<builder::ObjectMap>& objects) const {

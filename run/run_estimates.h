@@ -34,6 +34,9 @@ public:
                     const tree::KernelTree& tree,
                     const std::optional<builder::ObjectMap>& objects) const;
 
+  /// The estimated bytes of `symbol` (0 if unknown or not read yet).
+  uint64_t bytes(const std::string& symbol) const;
+
 private:
   using Table = std::map<std::string, SymbolEstimate>;
   std::shared_ptr<Table> table_ = std::make_shared<Table>();

@@ -24,9 +24,11 @@ std::string mutations_json(const optimizer::Candidate& mutations) {
 }
 
 void RunRecorder::on_trial(const optimizer::Trial& trial) {
+  optimizer::BudgetUse used = engine_.budget_used();
   runs_.add_trial(run_id_, {engine_.best().hash, mutations_json(trial.mutations), trial.hash,
                             optimizer::to_string(trial.outcome.verdict), trial.accepted,
-                            trial.outcome.computed, trial.outcome.bytes});
+                            trial.outcome.computed, trial.outcome.bytes, int64_t(used.builds),
+                            double(used.time.count())});
   save_budget_use(runs_, run_id_, engine_);
 }
 

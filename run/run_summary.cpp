@@ -35,13 +35,47 @@ std::string profile_lines(const RunSummary& s) {
   return out.str();
 }
 
+namespace {
+
+uint64_t saved_by(const ReportStep& step) {
+  return step.bytes_before > step.bytes_after ? step.bytes_before - step.bytes_after : 0;
+}
+
+nlohmann::json savings_json(const SizeBreakdown& savings) {
+  nlohmann::json menus = nlohmann::json::array(), symbols = nlohmann::json::array();
+  for (const auto& m : savings.menus)
+    menus.push_back({{"menu", m.menu}, {"bytes", m.bytes}, {"symbols", m.symbols}});
+  for (const auto& s : savings.symbols)
+    symbols.push_back(
+        {{"symbol", s.symbol}, {"menu", s.menu}, {"bytes", s.bytes}, {"measured", s.measured}});
+  return {{"menus", menus}, {"symbols", symbols}};
+}
+
+/// The savings section of report.txt.
+void write_savings(std::ostream& out, const SizeBreakdown& savings) {
+  if (savings.symbols.empty()) return;
+  out << "\nbytes saved by top-level menu (each step's measured bytes, shared among the symbols "
+         "it changed by their estimated size):\n";
+  for (const auto& m : savings.menus)
+    out << "  " << util::bytes_text(m.bytes) << "\t" << m.menu << " (" << m.symbols
+        << (m.symbols == 1 ? " symbol)\n" : " symbols)\n");
+  out << "bytes saved by symbol (measured: its step's own bytes; estimated: a share of a step "
+         "that changed several):\n";
+  for (const auto& s : savings.symbols)
+    out << "  " << util::bytes_text(s.bytes) << "\t" << (s.measured ? "measured " : "estimated")
+        << "\t" << s.symbol << "\t" << s.menu << "\n";
+}
+
+} // namespace
+
 std::string summary_json(const RunSummary& s) {
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& step : s.steps)
     steps.push_back({{"symbols", step.symbols},
+                     {"dependents", step.dependents},
                      {"bytes_before", step.bytes_before},
                      {"bytes_after", step.bytes_after},
-                     {"bytes_saved", step.bytes_before - step.bytes_after}});
+                     {"bytes_saved", saved_by(step)}});
   return nlohmann::json{
       {"run", s.run},
       {"state", to_string(s.state)},
@@ -60,6 +94,7 @@ std::string summary_json(const RunSummary& s) {
       {"distro_kernel", {{"package", s.distro_kernel}, {"bytes", s.distro_kernel_bytes}}},
       {"reference_bytes", s.reference_bytes},
       {"origins", s.origins},
+      {"savings", savings_json(s.savings)},
       {"changes",
        {{"changed", s.changes.changed},
         {"removed", s.changes.removed},
@@ -78,13 +113,21 @@ void write_report(const RunSummary& s, const fs::path& path) {
   out << "kshrink run " << s.run << ": " << to_string(s.state) << "\n"
       << "start: " << util::bytes_text(s.start_bytes) << " (" << s.start_bytes << " bytes)\n"
       << "best:  " << util::bytes_text(s.best_bytes) << " (" << s.best_bytes << " bytes), "
-      << util::saved_text(s.start_bytes, s.best_bytes) << " saved\n\naccepted removals (saved):\n";
+      << util::saved_text(s.start_bytes, s.best_bytes)
+      << " saved\n\naccepted removals (saved), each with the symbols that went with it:\n";
   for (const auto& step : s.steps) {
-    out << "  " << util::bytes_text(step.bytes_before - step.bytes_after) << "\t";
+    out << "  " << util::bytes_text(saved_by(step)) << "\t";
     for (size_t i = 0; i < step.symbols.size(); ++i)
       out << (i ? " " : "") << step.symbols[i];
     out << "\n";
+    if (!step.dependents.empty()) {
+      out << "  \twith:";
+      for (const auto& symbol : step.dependents)
+        out << " " << symbol;
+      out << "\n";
+    }
   }
+  write_savings(out, s.savings);
   out << "\nbuilt before the search (start or base, grow, reference): " << s.start_builds;
   out << "\nsearch builds by verdict:";
   for (const auto& [verdict, count] : s.builds)
@@ -108,6 +151,9 @@ void write_report(const RunSummary& s, const fs::path& path) {
       << s.changes.removed << " no longer named, " << s.changes.added << " added ("
       << s.changes_diff.string() << ", as scripts/diffconfig prints them)\n";
   out << "best config: " << s.best_config.string() << "\n";
+  if (!s.changes_text.empty())
+    out << "\nchanges from the start config to the best (scripts/diffconfig's form):\n"
+        << s.changes_text;
   util::write_file_atomic(path, out.str());
 }
 

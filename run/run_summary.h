@@ -3,6 +3,7 @@
 #pragma once
 
 #include "kconfig/config_diff.h"
+#include "run/size_breakdown.h"
 #include "storage/run_state.h"
 
 #include <cstdint>
@@ -13,10 +14,12 @@
 
 namespace kshrink::run {
 
-/// One accepted step in a report: its mutations as describe() shows them.
+/// One accepted step in a report: its mutations as describe() shows them, and the other
+/// symbols whose values changed with them.
 struct ReportStep {
   std::vector<std::string> symbols;
   uint64_t bytes_before = 0, bytes_after = 0;
+  std::vector<std::string> dependents;
 };
 
 /// What a run ended with.
@@ -34,6 +37,8 @@ struct RunSummary {
   /// the file that lists them as scripts/diffconfig does.
   kconfig::ChangeCounts changes;
   std::filesystem::path changes_diff;
+  std::string changes_text; ///< that file's text
+  SizeBreakdown savings;    ///< the accepted steps' savings by symbol and top-level menu
   double sanity_seconds = 0, search_seconds = 0, wall_seconds = 0;
   double first_build_seconds = 0; ///< the first kernel's build and boot (the sanity check)
   // A run from a profile (see run/profiled_start.h); empty or 0 otherwise.

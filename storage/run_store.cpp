@@ -163,7 +163,8 @@ void RunStore::add_trial(int64_t id, const TrialRecord& t) {
   // A resumed run replays its trials first (answered from the verdicts): they are stored once.
   SQLite::Statement insert(db_.sql(),
                            "INSERT INTO trials (run_id, parent_hash, mutations, config_hash, "
-                           "verdict, accepted, computed, bytes) SELECT ?1,?2,?3,?4,?5,?6,?7,?8 "
+                           "verdict, accepted, computed, bytes, builds, seconds) "
+                           "SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10 "
                            "WHERE NOT EXISTS (SELECT 1 FROM trials WHERE run_id=?1 AND "
                            "parent_hash=?2 AND mutations=?3 AND config_hash=?4)");
   insert.bind(1, id);
@@ -174,6 +175,8 @@ void RunStore::add_trial(int64_t id, const TrialRecord& t) {
   insert.bind(6, int(t.accepted));
   insert.bind(7, int(t.computed));
   insert.bind(8, int64_t(t.bytes));
+  insert.bind(9, t.builds);
+  insert.bind(10, t.seconds);
   insert.exec();
 }
 
@@ -203,6 +206,22 @@ std::vector<BestPoint> RunStore::best_history(int64_t id) {
                       query.getColumn(2).getString(), query.getColumn(3).getInt64(),
                       query.getColumn(4).getDouble(), query.getColumn(5).getString()});
   return points;
+}
+
+std::vector<TrialRecord> RunStore::trials(int64_t id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(
+      db_.sql(), "SELECT parent_hash, mutations, config_hash, verdict, accepted, computed, "
+                 "bytes, builds, seconds FROM trials WHERE run_id=? ORDER BY id");
+  query.bind(1, id);
+  std::vector<TrialRecord> trials;
+  while (query.executeStep())
+    trials.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                      query.getColumn(2).getString(), query.getColumn(3).getString(),
+                      query.getColumn(4).getInt() != 0, query.getColumn(5).getInt() != 0,
+                      uint64_t(query.getColumn(6).getInt64()), query.getColumn(7).getInt64(),
+                      query.getColumn(8).getDouble()});
+  return trials;
 }
 
 std::map<std::string, int64_t> RunStore::trial_counts(int64_t id, bool built_only) {

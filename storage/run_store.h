@@ -40,6 +40,8 @@ struct TrialRecord {
   std::string parent_hash, mutations_json, config_hash, verdict;
   bool accepted = false, computed = false;
   uint64_t bytes = 0;
+  int64_t builds = 0; ///< of the run's budget spent when it was judged (this one's included)
+  double seconds = 0;
 };
 
 /// Runs in the database; safe to use from several threads.
@@ -73,6 +75,8 @@ public:
   /// Adds a point; one already stored under its seq (a resumed run replaying) is kept.
   void add_best_point(int64_t id, const BestPoint& point);
   std::vector<BestPoint> best_history(int64_t id);
+  /// The run's trials, oldest first.
+  std::vector<TrialRecord> trials(int64_t id);
   /// The run's trials counted by verdict; with `built_only`, those a build was spent on.
   std::map<std::string, int64_t> trial_counts(int64_t id, bool built_only = false);
 

@@ -1,6 +1,7 @@
 // The schema as migrations: v1 runs, verdicts shared across runs, each run's trials and its
 // best-size history; v2 what each run has spent of its budget, so a resume goes on with the rest;
-// v3 a timeout split into the build's and the boot's, and a run's cancel request.
+// v3 a timeout split into the build's and the boot's, and a run's cancel request; v4 how much of
+// the budget each trial came after (for the convergence chart).
 #include "storage/schema.h"
 
 namespace kshrink::storage {
@@ -84,6 +85,10 @@ const std::vector<std::string>& migrations() {
                 AND v.verdict LIKE '%timeout' LIMIT 1), 'build_timeout')
           WHERE verdict = 'timeout';
         ALTER TABLE runs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
+      )sql",
+      R"sql(
+        ALTER TABLE trials ADD COLUMN builds INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE trials ADD COLUMN seconds REAL NOT NULL DEFAULT 0;
       )sql",
   };
   return steps;

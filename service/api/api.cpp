@@ -2,8 +2,10 @@
 #include "service/api/api.h"
 
 #include "kconfig/config_diff.h"
+#include "run/budget.h"
 #include "run/run_driver.h"
 #include "service/api/allowed_paths.h"
+#include "service/web/chart_library.h"
 #include "service/web/index_page.h"
 #include "util/error.h"
 #include "util/files.h"
@@ -103,6 +105,43 @@ HttpResponse run_status(const storage::RunRecord& run, ApiContext& context) {
   }
   json["log_tail"] = util::tail_lines(files.log(), log_tail_lines);
   return json_response(200, json);
+}
+
+/// The run's budget from its settings: {"builds": N or null, "seconds": N or null}.
+nlohmann::json budget_json(const storage::RunRecord& run) {
+  nlohmann::json budget = {{"builds", nullptr}, {"seconds", nullptr}};
+  auto settings = nlohmann::json::parse(run.settings_json, nullptr, false);
+  if (!settings.is_object() || !settings.contains("budget") || !settings["budget"].is_string())
+    return budget;
+  try {
+    run::Budget parsed = run::parse_budget(settings["budget"].get<std::string>());
+    if (parsed.builds) budget["builds"] = *parsed.builds;
+    if (parsed.time) budget["seconds"] = parsed.time->count();
+  } catch (const util::Error&) {
+    // stored by an older kshrink in a form it no longer reads: shown as no limit
+  }
+  return budget;
+}
+
+/// GET /api/runs/N/trials: every trial with the budget spent when it was judged, the run's
+/// budget and what it has spent so far (the convergence chart's data).
+HttpResponse trials(const storage::RunRecord& run, ApiContext& context) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& t : context.runs.trials(run.id))
+    list.push_back({{"verdict", t.verdict},
+                    {"accepted", t.accepted},
+                    {"computed", t.computed},
+                    {"bytes", t.bytes},
+                    {"builds", t.builds},
+                    {"seconds", t.seconds},
+                    {"mutations", nlohmann::json::parse(t.mutations_json, nullptr, false)}});
+  return json_response(200,
+                       {{"id", run.id},
+                        {"start_bytes", run.start_bytes},
+                        {"best_bytes", run.best_bytes},
+                        {"budget", budget_json(run)},
+                        {"spent", {{"builds", run.spent_builds}, {"seconds", run.spent_seconds}}},
+                        {"trials", list}});
 }
 
 HttpResponse no_best_yet(const storage::RunRecord& run) {
@@ -236,7 +275,7 @@ HttpResponse runs_route(const HttpRequest& request, ApiContext& context) {
   const std::string& action = parts->second;
   bool post = action == "cancel";
   if (action != "" && action != "best" && action != "diff" && action != "report" &&
-      action != "cancel")
+      action != "trials" && action != "cancel")
     return error_response(404, "no such resource: " + request.path);
   if (request.method != (post ? "POST" : "GET"))
     return error_response(405,
@@ -244,6 +283,7 @@ HttpResponse runs_route(const HttpRequest& request, ApiContext& context) {
   if (action == "best") return best(*run, request, context);
   if (action == "diff") return diff(*run, request, context);
   if (action == "report") return report(*run, context);
+  if (action == "trials") return trials(*run, context);
   if (action == "cancel") return cancel(*run, context);
   return run_status(*run, context);
 }
@@ -281,6 +321,13 @@ HttpResponse handle(const HttpRequest& request, ApiContext& context) {
     if (request.path == "/healthz") return {200, "text/plain", "ok\n"};
     if (request.path == "/" || request.path == "/index.html")
       return {200, "text/html; charset=utf-8", web::index_page()};
+    if (request.path == web::chart_library_url) {
+      if (!web::chart_library())
+        return error_response(404, std::string("no charting library: install Debian's "
+                                               "libjs-chart.js (") +
+                                       web::chart_library_file + ")");
+      return {200, "text/javascript; charset=utf-8", *web::chart_library()};
+    }
     bool metrics = request.path == "/metrics";
     if (!metrics && !request.path.starts_with("/api/"))
       return error_response(404, "no such page: " + request.path);

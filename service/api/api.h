@@ -1,5 +1,6 @@
 // The HTTP API's routes as one pure function from request to response: runs (submit, list,
-// status, best config, start-to-best diff, report, cancel), /metrics, /healthz and the page.
+// status, trials, best config, start-to-best diff, report, cancel), /metrics, /healthz, the
+// page and its charting library.
 // Handlers read the database and call RunControl; they never touch sockets or processes.
 #pragma once
 

@@ -1,6 +1,8 @@
 // The page's HTML and script: it reads the JSON API, shows a run's live state, settings and
-// error, and draws the chart as SVG; it refreshes every 10 s without a reload.
+// error, and draws its convergence with Chart.js; it refreshes every 10 s without a reload.
 #include "service/web/index_page.h"
+
+#include "service/web/chart_library.h"
 
 namespace kshrink::service::web {
 
@@ -16,16 +18,19 @@ const std::string& index_page() {
   td, th { padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: left; }
   td.n { text-align: right; font-variant-numeric: tabular-nums; }
   a { color: #0550ae; }
-  #chart circle { fill: #0550ae; }
-  #chart polyline { fill: none; stroke: #0550ae; stroke-width: 2; }
   .muted { color: #777; }
+  #live p, #live pre { overflow-wrap: anywhere; white-space: pre-wrap; }
+  .charts { display: flex; flex-wrap: wrap; gap: 1em; }
+  .chart { position: relative; width: 560px; height: 320px; }
 </style>
+<script src=")html" + std::string(chart_library_url) +
+                                  R"html("></script>
 </head>
 <body>
 <h1>kshrink</h1>
 <p class="muted">Runs on this server. Select a run for its convergence and accepted removals.</p>
-<table id="runs"><thead><tr><th>run</th><th>state</th><th>checks</th><th>start bytes</th>
-<th>best bytes</th><th>saved</th><th>updated</th></tr></thead><tbody></tbody></table>
+<table id="runs"><thead><tr><th>run</th><th>state</th><th>checks</th><th>start</th>
+<th>best</th><th>saved</th><th>updated</th></tr></thead><tbody></tbody></table>
 <div id="detail"></div>
 <script>
 const params = new URLSearchParams(location.search);
@@ -34,43 +39,126 @@ const token = localStorage.getItem('kshrink-token');
 const get = path => fetch(path, token ? {headers: {Authorization: 'Bearer ' + token}} : {})
   .then(r => r.ok ? r.json() : Promise.reject(r.status));
 const text = s => document.createTextNode(String(s));
-function cell(row, value, numeric) {
+function cell(row, value, numeric, title) {
   const td = row.insertCell(); td.appendChild(value instanceof Node ? value : text(value));
   if (numeric) td.className = 'n';
+  if (title) td.title = title;
+}
+// Sizes and shares as the CLI prints them (util/human_units): 1.17 MiB, 24.2%.
+function size(bytes) {
+  if (!bytes) return bytes === 0 ? '0 B' : '';
+  const units = [[1024 ** 3, ' GiB', 2], [1024 ** 2, ' MiB', 2], [1024, ' KiB', 1]];
+  for (const [unit, name, digits] of units)
+    if (bytes >= unit) return (bytes / unit).toFixed(digits) + name;
+  return bytes + ' B';
 }
 function saved(start, best) { return start ? (100 * (start - best) / start).toFixed(1) + '%' : ''; }
-function drawChart(run) {
-  const points = [{builds: 0, bytes: run.start_bytes}].concat(run.history)
-    .filter(p => p.bytes > 0);
-  const w = 640, h = 280, pad = 50;
-  const maxX = Math.max(1, ...points.map(p => p.builds));
-  const ys = points.map(p => p.bytes), minY = Math.min(...ys), maxY = Math.max(...ys);
-  const x = b => pad + (w - 2 * pad) * b / maxX;
-  const y = v => h - pad - (h - 2 * pad) * (maxY === minY ? 0.5 : (v - minY) / (maxY - minY));
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('id', 'chart'); svg.setAttribute('width', w); svg.setAttribute('height', h);
-  const line = document.createElementNS(ns, 'polyline');
-  line.setAttribute('points', points.map(p => x(p.builds) + ',' + y(p.bytes)).join(' '));
-  svg.appendChild(line);
-  for (const p of points) {
-    const c = document.createElementNS(ns, 'circle');
-    c.setAttribute('cx', x(p.builds)); c.setAttribute('cy', y(p.bytes)); c.setAttribute('r', 4);
-    const title = document.createElementNS(ns, 'title');
-    title.textContent = p.bytes + ' bytes after ' + p.builds + ' builds';
-    c.appendChild(title); svg.appendChild(c);
-  }
-  for (const [label, px, py] of [['builds', w / 2, h - 10], [maxY + ' bytes', 5, pad - 10],
-                                 [minY + ' bytes', 5, h - pad + 20]]) {
-    const t = document.createElementNS(ns, 'text');
-    t.setAttribute('x', px); t.setAttribute('y', py); t.textContent = label; svg.appendChild(t);
-  }
-  return svg;
-}
+// "1h05m", "10m", "42s": a time for people, without parts that are zero.
 function duration(s) {
   s = Math.round(s);
-  return s >= 3600 ? Math.floor(s / 3600) + 'h' + String(Math.floor(s / 60) % 60).padStart(2, '0') + 'm'
-       : s >= 60 ? Math.floor(s / 60) + 'm' + String(s % 60).padStart(2, '0') + 's' : s + 's';
+  const h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60, sec = s % 60;
+  const two = n => String(n).padStart(2, '0');
+  if (h) return h + 'h' + (m ? two(m) + 'm' : '');
+  if (m) return m + 'm' + (sec ? two(sec) + 's' : '');
+  return sec + 's';
+}
+// The trials a build was spent on, by what became of them, drawn as points: accepted ones
+// solid on the best line, the others faint.
+const kinds = [
+  {label: 'accepted', test: t => t.accepted, color: 'rgb(5, 80, 174)', radius: 5},
+  {label: 'passed, not kept', test: t => !t.accepted && t.verdict === 'pass',
+   color: 'rgba(40, 140, 60, 0.45)', radius: 4},
+  {label: 'too big', test: t => t.verdict === 'too_big', color: 'rgba(230, 140, 20, 0.4)', radius: 4},
+  {label: 'failed', test: t => !t.accepted && t.verdict !== 'pass' && t.verdict !== 'too_big',
+   color: 'rgba(200, 30, 30, 0.35)', radius: 4, style: 'crossRot'},
+];
+let charts = [];
+// A round step for a size axis from `low` to `high` bytes, in the unit its labels use (KiB
+// below 1 MiB, MiB above: 1, 2 or 5 times a power of ten of it, as few as 0.01 MiB), so that
+// there are at most 8 ticks and each label is exact.
+function sizeStep(low, high) {
+  const unit = high >= 1024 * 1024 ? 1024 * 1024 : 1024;
+  for (let step = unit === 1024 ? 1 : 0.01; ; step *= 10)
+    for (const m of [1, 2, 5])
+      if ((high - low) / (step * m * unit) <= 8) return step * m * unit;
+}
+// A round step for a time axis up to `seconds`: a minute, 2, 5, 10, 15, 30 or an hour's
+// multiple, so that there are at most 8 ticks.
+function timeStep(seconds) {
+  for (const step of [60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200])
+    if (seconds / step <= 8) return step;
+  return 86400 * Math.ceil(seconds / 86400 / 8);
+}
+// Best bytes against builds or time (axis 'builds' or 'seconds'): the best as a step line
+// from the start to now, every built trial as a point, the budget's end as a dashed line.
+function drawChart(canvas, data, axis, now) {
+  const built = data.trials.filter(t => t.computed);
+  let best = data.start_bytes;
+  const line = [{x: 0, y: best}];
+  const points = kinds.map(() => []);
+  for (const t of built) {
+    // A failed build has no size: it is drawn on the best line at the time it was tried.
+    const y = t.bytes > 0 ? t.bytes : best;
+    points[kinds.findIndex(k => k.test(t))].push({x: t[axis], y: y});
+    if (t.accepted) { best = t.bytes; line.push({x: t[axis], y: best}); }
+  }
+  const end = data.budget[axis];
+  const last = Math.max(now, ...built.map(t => t[axis]), 0);
+  line.push({x: last, y: best});
+  const ys = [data.start_bytes].concat(built.filter(t => t.bytes > 0).map(t => t.bytes));
+  const ystep = sizeStep(Math.min(...ys), Math.max(...ys));
+  const low = ystep * Math.floor(Math.min(...ys) / ystep);
+  const high = ystep * (Math.floor(Math.max(...ys) / ystep) + 1); // room above the start
+  const datasets = [{type: 'line', label: 'best', data: line, stepped: 'before',
+                     borderColor: 'rgb(5, 80, 174)', borderWidth: 2, pointRadius: 0}];
+  kinds.forEach((k, i) => datasets.push({type: 'scatter', label: k.label, data: points[i],
+    backgroundColor: k.color, borderColor: k.color, pointRadius: k.radius,
+    pointStyle: k.style || 'circle'}));
+  if (end !== null)
+    datasets.push({type: 'line', label: 'budget end', data: [{x: end, y: low}, {x: end, y: high}],
+                   borderColor: 'rgb(120, 120, 120)', borderDash: [6, 4], borderWidth: 1.5,
+                   pointRadius: 0});
+  const right = Math.max(last, end || 0, 1), step = timeStep(right);
+  const chart = new Chart(canvas, {
+    data: {datasets: datasets},
+    options: {
+      animation: false, maintainAspectRatio: false, parsing: false,
+      scales: {
+        x: {type: 'linear', min: 0, max: axis === 'builds' ? right : step * Math.ceil(right / step),
+            title: {display: true, text: axis === 'builds' ? 'builds' : 'time (of the budget)'},
+            ticks: axis === 'builds' ? {precision: 0} : {stepSize: step, callback: v => duration(v)}},
+        y: {type: 'linear', min: low, max: high, title: {display: true, text: 'bzImage'},
+            ticks: {stepSize: ystep, callback: v => size(v)}},
+      },
+      plugins: {tooltip: {callbacks: {label: c => c.dataset.label + ': ' + size(c.parsed.y) +
+        ' after ' + (axis === 'builds' ? c.parsed.x + ' builds' : duration(c.parsed.x))}}},
+    },
+  });
+  charts.push(chart);
+  // What was drawn, for tests that read the DOM: the points and both axes' tick labels.
+  canvas.dataset.points = built.length;
+  canvas.dataset.xTicks = chart.scales.x.ticks.map(t => t.label).join(' | ');
+  canvas.dataset.yTicks = chart.scales.y.ticks.map(t => t.label).join(' | ');
+}
+// The charts, drawn into `parent` (Chart.js lays a chart out once its canvas is in the page).
+function addCharts(parent, run, data) {
+  const box = document.createElement('div'); box.className = 'charts'; box.id = 'charts';
+  parent.appendChild(box);
+  if (!window.Chart) {
+    box.textContent = 'Charts need Debian\'s libjs-chart.js on the daemon\'s machine.';
+    return;
+  }
+  // Where the run is now: a running run's budget spent so far, from its ETA when it has one.
+  const live = run.live;
+  for (const axis of ['builds', 'seconds']) {
+    let now = data.spent[axis];
+    if (axis === 'seconds' && live && live.eta_seconds !== null && data.budget.seconds !== null)
+      now = Math.max(now, data.budget.seconds - live.eta_seconds);
+    const holder = document.createElement('div'); holder.className = 'chart';
+    const canvas = document.createElement('canvas'); canvas.id = 'chart-' + axis;
+    holder.appendChild(canvas); box.appendChild(holder);
+    drawChart(canvas, data, axis, now);
+  }
 }
 // What the run is doing now, its error if it failed, and its settings.
 function liveState(run) {
@@ -97,23 +185,26 @@ function liveState(run) {
   return box;
 }
 function showRun(id) {
-  Promise.all([get('/api/runs/' + id), get('/api/runs/' + id + '/report')]).then(([run, report]) => {
+  const path = '/api/runs/' + id;
+  Promise.all([get(path), get(path + '/report'), get(path + '/trials')]).then(([run, report, data]) => {
     const detail = document.getElementById('detail');
+    charts.forEach(c => c.destroy()); charts = [];
     detail.replaceChildren();
     const h2 = document.createElement('h2');
-    h2.textContent = 'Run ' + run.id + ': ' + run.state + ', ' + run.best_bytes + ' bytes (' +
+    h2.textContent = 'Run ' + run.id + ': ' + run.state + ', ' + size(run.best_bytes) + ' (' +
                      saved(run.start_bytes, run.best_bytes) + ' saved)';
     detail.appendChild(h2);
     detail.appendChild(liveState(run));
-    detail.appendChild(drawChart(run));
+    addCharts(detail, run, data);
     const table = document.createElement('table'); table.id = 'removals';
     table.createTHead().insertRow().innerHTML =
-      '<th>removed</th><th>bytes saved</th><th>bytes after</th><th>builds</th>';
+      '<th>removed</th><th>saved</th><th>after</th><th>builds</th>';
     const body = table.createTBody();
     for (const r of report.removals) {
       const row = body.insertRow();
       cell(row, r.mutations.map(m => m.symbol + (m.value === 'n' ? '' : '=' + m.value)).join(' '));
-      cell(row, r.bytes_saved, true); cell(row, r.bytes, true); cell(row, r.builds, true);
+      cell(row, size(r.bytes_saved), true, r.bytes_saved + ' bytes');
+      cell(row, size(r.bytes), true, r.bytes + ' bytes'); cell(row, r.builds, true);
     }
     detail.appendChild(table);
   }).catch(status => {
@@ -129,7 +220,8 @@ function refresh() {
       const link = document.createElement('a');
       link.href = '?run=' + run.id; link.textContent = run.id;
       cell(row, link); cell(row, run.state); cell(row, run.checks);
-      cell(row, run.start_bytes, true); cell(row, run.best_bytes, true);
+      cell(row, size(run.start_bytes), true, run.start_bytes + ' bytes');
+      cell(row, size(run.best_bytes), true, run.best_bytes + ' bytes');
       cell(row, saved(run.start_bytes, run.best_bytes), true); cell(row, run.updated_at);
     }
   });

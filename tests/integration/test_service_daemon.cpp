@@ -1,9 +1,11 @@
 // End-to-end test of `kshrink serve` with real runs on the real tree: submit a small run through
-// the CLI client, watch its status, fetch its best config and report; a real Prometheus server
-// scrapes /metrics and its query API returns the kshrink series; the page renders its chart in
-// headless Chromium; a second run is cancelled with its builds killed; bad requests over the
-// socket get their status codes while the daemon keeps serving; SIGTERM stops the daemon with
-// a running run marked interrupted, and a restarted daemon resumes it.
+// the CLI client, watch its live state (in the API, in `kshrink status --watch` under tmux, on
+// the page in headless Chromium), fetch its best config, diff and report; a real Prometheus
+// server scrapes /metrics and its query API returns the kshrink series; the page charts the
+// finished run; a second run is cancelled with its builds killed; bad requests over the socket
+// get their status codes while the daemon keeps serving; SIGTERM stops the daemon with a
+// running run marked interrupted, and a restarted daemon resumes it. Screenshots of the page
+// are kept in the build directory's test-artifacts/ for people to look at.
 #include "service/client/api_client.h"
 #include "storage/run_store.h"
 #include "tests/integration/real_tree.h"
@@ -20,6 +22,7 @@
 #include <algorithm>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -111,6 +114,61 @@ struct Daemon {
   service::client::ServerAddress server;
 };
 
+/// The page of `run` in headless Chromium: its DOM once the scripts ran; a screenshot of it is
+/// kept at `png`.
+std::string render_page(const Daemon& daemon, int64_t run, const fs::path& dir,
+                        const fs::path& png) {
+  auto chromium = [&](const std::string& mode, const fs::path& output) {
+    auto result = util::system_runner().run(
+        {.program = "chromium",
+         .args = {"--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--user-data-dir=" + (dir / "chromium").string(), "--virtual-time-budget=10000",
+                  "--window-size=1300,1000", mode,
+                  daemon.server.url + "/?run=" + std::to_string(run)},
+         .output = output,
+         .error_output = dir / "chromium.log",
+         .timeout = 120s});
+    REQUIRE_MESSAGE(result.ok(), util::read_file(dir / "chromium.log"));
+  };
+  fs::create_directories(png.parent_path());
+  chromium("--screenshot=" + png.string(), dir / "screenshot.out");
+  chromium("--dump-dom", dir / "dom.html");
+  return util::read_file(dir / "dom.html");
+}
+
+/// Checks that the page drew chart `axis` ("builds" or "seconds") with at least `points` trial
+/// points and with tick labels on both axes, sizes in KiB or MiB.
+void check_chart(const std::string& dom, const std::string& axis, int points) {
+  std::smatch canvas;
+  REQUIRE_MESSAGE(
+      std::regex_search(dom, canvas, std::regex("<canvas[^>]*id=\"chart-" + axis + "\"[^>]*>")),
+      dom);
+  std::string tag = canvas.str();
+  std::smatch drawn;
+  REQUIRE_MESSAGE(std::regex_search(tag, drawn, std::regex("data-points=\"([0-9]+)\"")), tag);
+  CHECK(std::stoi(drawn[1]) >= points);
+  CHECK_MESSAGE(std::regex_search(tag, std::regex("data-y-ticks=\"[^\"]*[0-9] [KM]iB \\|")), tag);
+  CHECK_MESSAGE(std::regex_search(tag, std::regex("data-x-ticks=\"0s? \\| ")), tag);
+}
+
+/// `kshrink status RUN --watch` in a detached tmux session 100 columns wide: the pane's text
+/// after a few redraws.
+std::string watch_in_tmux(const Daemon& daemon, int64_t run, const fs::path& dir) {
+  std::string socket = (dir / "tmux.socket").string();
+  auto tmux = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"-S", socket});
+    return test::run_program("tmux", args);
+  };
+  auto started = tmux({"new-session", "-d", "-x", "100", "-y", "40",
+                       std::string(KSHRINK_BINARY) + " status " + std::to_string(run) +
+                           " --watch --server " + daemon.server.url});
+  REQUIRE_MESSAGE(started.exit_code == 0, started.err);
+  std::this_thread::sleep_for(5s);
+  auto pane = tmux({"capture-pane", "-p"});
+  tmux({"kill-server"});
+  return pane.out;
+}
+
 bool finished(const nlohmann::json& run) {
   std::string state = run["state"];
   return state != "queued" && state != "running";
@@ -154,24 +212,53 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
        .error_output = prometheus_dir / "log"});
 
   // A small run, end to end through the client verbs.
-  int64_t first = submit(daemon, config, keep, "2builds");
+  int64_t first = submit(daemon, config, keep, "3builds");
   // While it runs, the run object carries its live state: the phase changes from the sanity
-  // check to the search's phases, and the end of its log comes with it.
-  std::set<std::string> phases;
+  // check to the search's phases, the ETA and the candidate change, the end of its log comes
+  // with it. Once the search has built a candidate, the terminal view and the page show it.
+  std::set<std::string> phases, candidates;
+  std::set<long> etas;
   bool had_log = false;
+  std::string pane, running_dom;
+  fs::path artifacts = KSHRINK_TEST_ARTIFACTS;
   auto status = daemon.wait_for(
       first,
       [&](const nlohmann::json& run) {
-        if (run["live"].is_object()) phases.insert(run["live"]["phase"].get<std::string>());
+        const auto& live = run["live"];
+        if (live.is_object()) {
+          phases.insert(live["phase"].get<std::string>());
+          if (!live["candidate"].get<std::string>().empty())
+            candidates.insert(live["candidate"].get<std::string>());
+          if (live["eta_seconds"].is_number()) etas.insert(live["eta_seconds"].get<long>());
+          if (pane.empty() && !run["builds"].empty()) {
+            pane = watch_in_tmux(daemon, first, dir.path());
+            running_dom = render_page(daemon, first, dir.path(), artifacts / "page-running.png");
+          }
+        }
         had_log = had_log || !run["log_tail"].get<std::string>().empty();
         return finished(run);
       },
-      20min);
+      25min);
   REQUIRE_MESSAGE(status["state"] == "done", status.dump(2));
   CHECK(phases.contains("sanity check"));
   CHECK_MESSAGE(phases.size() >= 2, "phases seen: " << nlohmann::json(phases).dump());
+  CHECK_MESSAGE(candidates.size() >= 2, "candidates seen: " << nlohmann::json(candidates).dump());
+  CHECK_MESSAGE(etas.size() >= 2, "ETAs seen: " << nlohmann::json(etas).dump());
   CHECK(had_log);
   CHECK(status["live"].is_null()); // a finished run has no live state
+  // The terminal view, as tmux drew it mid-run: the run, its phase and a budget bar that fits.
+  REQUIRE_MESSAGE(!pane.empty(), "the search built nothing while the run was watched");
+  CHECK_MESSAGE(pane.find("run " + std::to_string(first) + ": running") != std::string::npos, pane);
+  CHECK_MESSAGE(pane.find("phase:") != std::string::npos, pane);
+  std::smatch bar;
+  CHECK_MESSAGE(std::regex_search(pane, bar, std::regex("budget: +\\[[#-]+\\] +[0-9]+%")), pane);
+  std::istringstream pane_lines(pane);
+  for (std::string line; std::getline(pane_lines, line);)
+    CHECK_MESSAGE(line.size() <= 100, line);
+  // The page mid-run: the live phase, and the charts with the trial built so far.
+  CHECK_MESSAGE(running_dom.find("phase: </b>") != std::string::npos, running_dom);
+  check_chart(running_dom, "builds", 1);
+  check_chart(running_dom, "seconds", 1);
   auto frame = test::run_kshrink(
       {"status", std::to_string(first), "--watch", "--server", daemon.server.url});
   CHECK(frame.exit_code == 0); // returns at once: the run has ended
@@ -232,19 +319,10 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
       prometheus_server, "GET", "/api/v1/query?query=kshrink_build_duration_seconds_count");
   CHECK(nlohmann::json::parse(histogram.body)["data"]["result"].size() == 1);
 
-  // The page renders in headless Chromium and its chart has points.
-  fs::path chromium_home = dir.path() / "chromium";
-  auto page = util::system_runner().run(
-      {.program = "chromium",
-       .args = {"--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--user-data-dir=" + chromium_home.string(), "--virtual-time-budget=10000",
-                "--dump-dom", daemon.server.url + "/?run=" + std::to_string(first)},
-       .output = dir.path() / "dom.html",
-       .error_output = dir.path() / "chromium.log",
-       .timeout = 120s});
-  REQUIRE_MESSAGE(page.ok(), util::read_file(dir.path() / "chromium.log"));
-  std::string dom = util::read_file(dir.path() / "dom.html");
-  CHECK(dom.find("<circle") != std::string::npos);
+  // The page of the finished run: both charts with every built trial, and the removals.
+  std::string dom = render_page(daemon, first, dir.path(), artifacts / "page-finished.png");
+  check_chart(dom, "builds", 3);
+  check_chart(dom, "seconds", 3);
   CHECK(dom.find("id=\"removals\"") != std::string::npos);
   CHECK(dom.find(">done<") != std::string::npos);
 

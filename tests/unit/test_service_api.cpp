@@ -5,6 +5,7 @@
 #include "service/cli/run_options.h"
 #include "service/daemon/daemon_config.h"
 #include "service/metrics/metrics.h"
+#include "service/web/chart_library.h"
 #include "tests/fakes/fake_runner.h"
 #include "tests/test_support.h"
 #include "util/error.h"
@@ -274,13 +275,52 @@ TEST_CASE("diff and fragment go from the run's saved start config to its best so
   CHECK(fragment.body.ends_with("\n# CONFIG_NET is not set\n"));
 }
 
-TEST_CASE("the page is served at / and draws its chart from the API") {
+TEST_CASE("the page is served at / and charts runs with Chart.js from Debian's package") {
   Fixture f;
   auto page = f.call("GET", "/");
   CHECK(page.status == 200);
   CHECK(page.content_type.starts_with("text/html"));
   CHECK(page.body.find("/api/runs") != std::string::npos);
-  CHECK(page.body.find("circle") != std::string::npos);
+  CHECK(page.body.find("/trials") != std::string::npos);
+  CHECK(page.body.find(std::string("<script src=\"") + service::web::chart_library_url) !=
+        std::string::npos);
+  auto library = f.call("GET", service::web::chart_library_url);
+  REQUIRE(library.status == 200); // scripts/packages.txt installs libjs-chart.js
+  CHECK(library.content_type.starts_with("text/javascript"));
+  CHECK(library.body == util::read_file(service::web::chart_library_file));
+}
+
+TEST_CASE("trials: each with the budget spent when it was judged, the run's budget and spending") {
+  Fixture f;
+  f.call("POST", "/api/runs", R"({"budget": "2h,40builds"})");
+  f.pass_start(1, "CONFIG_64BIT=y\n");
+  f.runs.add_trial(
+      1, {"abc", R"([{"symbol":"NET","value":"n"}])", "h1", "pass", true, true, 900, 1, 300});
+  f.runs.add_trial(1, {"h1", R"([{"symbol":"EXT4_FS","value":"n"}])", "h2", "boot_failed", false,
+                       true, 0, 2, 610.5});
+  f.runs.set_spent(1, 2, 615);
+  auto response = f.call("GET", "/api/runs/1/trials");
+  REQUIRE(response.status == 200);
+  auto json = nlohmann::json::parse(response.body);
+  CHECK(json["start_bytes"] == 1000);
+  CHECK(json["budget"]["builds"] == 40);
+  CHECK(json["budget"]["seconds"] == 7200);
+  CHECK(json["spent"]["builds"] == 2);
+  CHECK(json["spent"]["seconds"] == 615);
+  REQUIRE(json["trials"].size() == 2);
+  CHECK(json["trials"][0]["accepted"] == true);
+  CHECK(json["trials"][0]["bytes"] == 900);
+  CHECK(json["trials"][0]["builds"] == 1);
+  CHECK(json["trials"][1]["verdict"] == "boot_failed");
+  CHECK(json["trials"][1]["seconds"] == 610.5);
+  CHECK(json["trials"][1]["mutations"][0]["symbol"] == "EXT4_FS");
+  CHECK(f.call("POST", "/api/runs/1/trials").status == 405);
+
+  f.call("POST", "/api/runs", "{}"); // no budget: no limits, and no trials yet
+  auto unlimited = nlohmann::json::parse(f.call("GET", "/api/runs/2/trials").body);
+  CHECK(unlimited["budget"]["builds"].is_null());
+  CHECK(unlimited["budget"]["seconds"].is_null());
+  CHECK(unlimited["trials"].empty());
 }
 
 TEST_CASE("the daemon config: defaults, every key read, unknown keys and bad values refused") {

@@ -100,9 +100,9 @@ TEST_CASE("a run with its trials and best history is read back") {
                             .strategy = "ddmin",
                             .settings_json = "{}"});
   runs.set_start(id, "h0", 1000);
-  runs.add_trial(id, {"h0", "[]", "h1", "boot_failed", false, true, 0});
-  runs.add_trial(id, {"h0", "[]", "h2", "pass", true, true, 900});
-  runs.add_trial(id, {"h0", "[]", "h1", "boot_failed", false, false, 0}); // a resume replaying
+  runs.add_trial(id, {"h0", "[]", "h1", "boot_failed", false, true, 0, 1, 40});
+  runs.add_trial(id, {"h0", "[]", "h2", "pass", true, true, 900, 2, 95});
+  runs.add_trial(id, {"h0", "[]", "h1", "boot_failed", false, false, 0, 3, 99}); // a replay
   runs.add_best_point(id, {1, 900, "h2", 2, 12.5, "[]"});
   runs.add_best_point(id, {1, 900, "h2", 2, 0.5, "[]"}); // replayed: the first record stays
   runs.set_best(id, "h2", 900);
@@ -118,6 +118,14 @@ TEST_CASE("a run with its trials and best history is read back") {
   CHECK(runs.best_history(id)[0].seconds == 12.5);
   CHECK(runs.trial_counts(id).at("boot_failed") == 1);
   CHECK(runs.trial_counts(id, true).size() == 2);
+  auto trials = runs.trials(id);
+  REQUIRE(trials.size() == 2); // the replay is stored once, with its first budget figures
+  CHECK(trials[0].builds == 1);
+  CHECK(trials[0].seconds == 40);
+  CHECK(trials[1].verdict == "pass");
+  CHECK(trials[1].accepted);
+  CHECK(trials[1].bytes == 900);
+  CHECK(trials[1].builds == 2);
   CHECK(run->spent_builds == 2);
   CHECK(run->spent_seconds == 95);
   CHECK(runs.list().front().id == id);
