@@ -135,9 +135,10 @@ void write_report(const RunSummary& s, const fs::path& path) {
   out << "\ntrials by verdict (cache hits included):";
   for (const auto& [verdict, count] : s.trials)
     out << " " << verdict << "=" << count;
-  out << "\ntime: sanity check " << s.sanity_seconds << " s (first build and boot "
-      << s.first_build_seconds << " s), search " << s.search_seconds << " s, wall "
-      << s.wall_seconds << " s\n";
+  out << "\ntime: sanity check " << util::duration_text(s.sanity_seconds)
+      << " (first build and boot " << util::duration_text(s.first_build_seconds) << "), search "
+      << util::duration_text(s.search_seconds) << ", wall " << util::duration_text(s.wall_seconds)
+      << "\n";
   out << profile_lines(s);
   out << "harness requirements (kept in every kernel):";
   for (const auto& symbol : s.harness_requirements)

@@ -1,5 +1,5 @@
-// Sizes and shares for people: "1.17 MiB", "24.2%". Machine output (JSON, metrics) keeps
-// exact bytes; only human text goes through here.
+// Sizes, shares and durations for people: "1.17 MiB", "24.2%", "1h05m". Machine output (JSON,
+// metrics) keeps exact bytes; only human text goes through here.
 #pragma once
 
 #include <cstdint>
@@ -12,5 +12,8 @@ std::string bytes_text(uint64_t bytes);
 
 /// What `best` saved of `start` as a rounded percentage ("24.2%"); "-" if `start` is 0.
 std::string saved_text(uint64_t start, uint64_t best);
+
+/// A duration for people, to the second under an hour: "1h05m", "7m02s", "40s".
+std::string duration_text(double seconds);
 
 } // namespace kshrink::util

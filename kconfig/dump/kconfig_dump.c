@@ -56,9 +56,13 @@ struct expr_text {
 	int count;
 };
 
+/* A symbol, not a constant: Kconfig keeps the number in `AS_VERSION>=23502` as a symbol of
+ * unknown type too (and an unknown symbol can never be set anyway). */
 static int is_named(struct symbol *sym)
 {
-	return sym && sym->name && !(sym->flags & SYMBOL_CONST);
+  if (!sym || !sym->name || (sym->flags & SYMBOL_CONST)) return 0;
+  return !(sym->type == S_UNKNOWN &&
+           strspn(sym->name, "-0123456789abcdefABCDEFx") == strlen(sym->name));
 }
 
 static void collect(void *data, struct symbol *sym, const char *str)
@@ -79,17 +83,22 @@ static void collect(void *data, struct symbol *sym, const char *str)
 	et->count++;
 }
 
-static void print_expr(const char *key, struct expr *e)
-{
-	struct expr_text et = { str_new(), str_new(), 0 };
+/* `first && second`, either of which may be absent. */
+static void print_expr_and(const char* key, struct expr* first, struct expr* second) {
+  struct expr_text et = {str_new(), str_new(), 0};
 
-	if (e)
-		expr_print(e, collect, &et, E_NONE);
-	json_key(key);
-	json_string(str_get(&et.text));
-	printf(",\"%s_symbols\":[%s]", key, str_get(&et.names));
-	str_free(&et.text);
-	str_free(&et.names);
+  if (first && second) {
+    expr_print(first, collect, &et, E_AND);
+    str_append(&et.text, " && ");
+    expr_print(second, collect, &et, E_AND);
+  } else if (first || second) {
+    expr_print(first ? first : second, collect, &et, E_NONE);
+  }
+  json_key(key);
+  json_string(str_get(&et.text));
+  printf(",\"%s_symbols\":[%s]", key, str_get(&et.names));
+  str_free(&et.text);
+  str_free(&et.names);
 }
 
 static void print_targets(const char *key, struct symbol *sym, enum prop_type type)
@@ -196,11 +205,29 @@ static const char *tristate_name(tristate t)
 	return t == yes ? "y" : t == mod ? "m" : "n";
 }
 
+/*
+ * A symbol's 'depends on', with its enclosing menus' and ifs', as one or two expressions to
+ * AND: a choice member's also holds its choice's. 6.1's dir_dep of a member lacks the choice's
+ * own 'depends on' (it depends on the choice symbol instead), so the choice's dependency comes
+ * first; 6.12's menu_finalize() sets no dir_dep inside a choice at all, and there the member's
+ * menu node has both, since finalizing ANDs each node's dependency with its parent's.
+ */
+static struct expr* direct_dependency(struct symbol* sym, struct menu* menu, struct expr** choice) {
+  struct menu* parent = menu->parent;
+
+  *choice = NULL;
+  if (!parent || !parent->sym || !sym_is_choice(parent->sym)) return sym->dir_dep.expr;
+  if (!sym->dir_dep.expr) return menu->dep;
+  *choice = parent->dep;
+  return sym->dir_dep.expr;
+}
+
 static void print_symbol(struct symbol *sym, struct menu *menu)
 {
 	struct property *prompt = NULL, *prop;
+        struct expr *choice_dep, *dep;
 
-	for_all_prompts(sym, prop) {
+        for_all_prompts(sym, prop) {
 		prompt = prop;
 		break;
 	}
@@ -221,9 +248,10 @@ static void print_symbol(struct symbol *sym, struct menu *menu)
 	printf(",\"line\":%d", menu->lineno);
 	print_menu_path(menu);
 	print_choice(menu);
-	print_expr("depends", sym->dir_dep.expr);
-	print_expr("visibility", prompt ? prompt->visible.expr : NULL);
-	print_targets("selects", sym, P_SELECT);
+        dep = direct_dependency(sym, menu, &choice_dep);
+        print_expr_and("depends", choice_dep, dep);
+        print_expr_and("visibility", NULL, prompt ? prompt->visible.expr : NULL);
+        print_targets("selects", sym, P_SELECT);
 	print_targets("implies", sym, P_IMPLY);
 	fputs("}\n", stdout);
 }

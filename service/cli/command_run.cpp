@@ -22,8 +22,9 @@ void print_text(const run::RunSummary& s) {
   std::cout << "run " << s.run << " " << to_string(s.state) << ": "
             << util::bytes_text(s.start_bytes) << " -> " << util::bytes_text(s.best_bytes) << " ("
             << util::saved_text(s.start_bytes, s.best_bytes) << " saved)\n"
-            << run::profile_lines(s) << "first build and boot: " << s.first_build_seconds
-            << " s; wall: " << s.wall_seconds << " s; builds:";
+            << run::profile_lines(s)
+            << "first build and boot: " << util::duration_text(s.first_build_seconds)
+            << "; wall: " << util::duration_text(s.wall_seconds) << "; builds:";
   for (const auto& [verdict, count] : s.builds)
     std::cout << " " << verdict << "=" << count;
   std::cout << "\nbest config: " << s.best_config.string()

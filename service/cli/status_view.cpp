@@ -34,18 +34,6 @@ std::string fit(const std::string& text, size_t width) {
 
 } // namespace
 
-std::string duration_text(double seconds) {
-  long s = long(seconds + 0.5);
-  char text[32];
-  if (s >= 3600)
-    std::snprintf(text, sizeof text, "%ldh%02ldm", s / 3600, s / 60 % 60);
-  else if (s >= 60)
-    std::snprintf(text, sizeof text, "%ldm%02lds", s / 60, s % 60);
-  else
-    std::snprintf(text, sizeof text, "%lds", s);
-  return text;
-}
-
 std::string status_frame(const nlohmann::json& run, size_t width) {
   std::ostringstream out;
   uint64_t start = run.value("start_bytes", uint64_t(0)),
@@ -68,10 +56,10 @@ std::string status_frame(const nlohmann::json& run, size_t width) {
     if (live["eta_seconds"].is_number()) {
       double eta = live["eta_seconds"];
       out << "budget:   " << bar(elapsed / std::max(1.0, elapsed + eta), width - 10) << "\n"
-          << "elapsed:  " << duration_text(elapsed) << ", ETA " << duration_text(eta)
+          << "elapsed:  " << util::duration_text(elapsed) << ", ETA " << util::duration_text(eta)
           << " to the end of the budget\n";
     } else {
-      out << "elapsed:  " << duration_text(elapsed) << "\n";
+      out << "elapsed:  " << util::duration_text(elapsed) << "\n";
     }
     if (!live.value("candidate", std::string()).empty())
       out << "trying:   " << live.value("candidate", std::string()) << "\n";

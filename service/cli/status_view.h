@@ -12,7 +12,4 @@ namespace kshrink::service::cli {
 /// phase, a budget bar `width` columns wide, ETA, current candidate and the end of its log.
 std::string status_frame(const nlohmann::json& run, size_t width);
 
-/// "1h05m", "7m02s", "40s".
-std::string duration_text(double seconds);
-
 } // namespace kshrink::service::cli

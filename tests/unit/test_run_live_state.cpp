@@ -4,6 +4,7 @@
 #include "service/cli/status_view.h"
 #include "tests/test_support.h"
 #include "util/files.h"
+#include "util/human_units.h"
 
 #include <doctest/doctest.h>
 
@@ -83,8 +84,8 @@ TEST_CASE("the status frame shows size, builds, phase, a budget bar that fits, a
   frame = service::cli::status_frame(run, 80);
   CHECK(frame.find("error:    base fails boot") != std::string::npos);
   CHECK(frame.find("phase:") == std::string::npos);
-  CHECK(service::cli::duration_text(3900) == "1h05m");
-  CHECK(service::cli::duration_text(42) == "42s");
+  CHECK(util::duration_text(3900) == "1h05m");
+  CHECK(util::duration_text(42) == "42s");
 }
 
 TEST_CASE("tail_lines reads the last lines of a file, and nothing of a missing one") {
