@@ -73,6 +73,10 @@ HttpResponse submit(const HttpRequest& request, ApiContext& context) {
   run::RunSettings settings;
   try {
     settings = run::settings_from_json(merged.dump());
+    // Roots first: checking the settings reads the files they name (a profile), and a file
+    // outside the roots is never opened, nor its text quoted back in an error.
+    if (auto outside = path_outside_roots(settings, context.allowed_roots))
+      return error_response(403, *outside);
     try {
       run::check_settings(settings);
     } catch (const std::filesystem::filesystem_error& e) { // a path the system refused
@@ -81,8 +85,6 @@ HttpResponse submit(const HttpRequest& request, ApiContext& context) {
   } catch (const util::Error& e) {
     return error_response(e.exit_code() == 2 ? 400 : 500, e.what());
   }
-  if (auto outside = path_outside_roots(settings, context.allowed_roots))
-    return error_response(403, *outside);
   int64_t id = context.control.submit(settings);
   return json_response(201, {{"id", id}, {"state", to_string(storage::RunState::queued)}});
 }

@@ -138,6 +138,20 @@ TEST_CASE("a submission names files only under the daemon's allowed roots") {
   CHECK(f.control.submitted.size() == 2);
 }
 
+TEST_CASE("a profile outside the allowed roots is refused before it is read, its text unquoted") {
+  Fixture f;
+  fs::path allowed = f.dir.path() / "allowed";
+  fs::create_directories(allowed);
+  fs::path secret = f.dir.path() / "secret";
+  util::write_file_atomic(secret, "root:not-a-profile-secret-text\n");
+  f.context.allowed_roots = {allowed};
+  auto response = f.call("POST", "/api/runs", nlohmann::json{{"profile", secret.string()}}.dump());
+  CHECK(response.status == 403);
+  CHECK(error_of(response).starts_with("profile "));
+  CHECK(response.body.find("secret-text") == std::string::npos);
+  CHECK(f.control.submitted.empty());
+}
+
 TEST_CASE("runs come a page at a time, newest first, with the next page's start") {
   Fixture f;
   for (int i = 0; i < 5; ++i)
