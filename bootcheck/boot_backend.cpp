@@ -5,11 +5,20 @@
 #include "bootcheck/qemu_boot_checker.h"
 #include "util/error.h"
 
+#include <filesystem>
+
+#include <unistd.h>
+
 namespace kshrink::bootcheck {
 
 void check_boot_backend(const std::string& backend) {
-  if (backend != "qemu" && !backend.starts_with("command:"))
+  if (backend == "qemu") return;
+  if (!backend.starts_with("command:"))
     throw util::Error("unknown boot backend '" + backend + "': use qemu or command:SCRIPT");
+  std::filesystem::path script = std::filesystem::absolute(backend.substr(8));
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(script, error) || ::access(script.c_str(), X_OK) != 0)
+    throw util::Error("boot command " + script.string() + " is missing or not executable");
 }
 
 std::unique_ptr<BootChecker> make_boot_checker(const std::string& backend,

@@ -8,7 +8,8 @@
 
 namespace kshrink::bootcheck {
 
-/// Throws util::Error unless `backend` names a backend (qemu or command:SCRIPT).
+/// Throws util::Error unless `backend` names a backend: qemu, or command:SCRIPT with SCRIPT an
+/// executable file (checked before any boot file is made).
 void check_boot_backend(const std::string& backend);
 
 /// The checker for `backend`; throws util::Error for an unknown backend or a bad script.

@@ -7,9 +7,13 @@
 #include <algorithm>
 #include <functional>
 #include <sstream>
+#include <string_view>
 
 namespace kshrink::bootcheck {
 namespace {
+
+/// A check named "script:PATH" runs the user's script at PATH.
+constexpr std::string_view script_prefix = "script:";
 
 struct Factory {
   const char* name;
@@ -47,6 +51,14 @@ const std::vector<CheckEntry>& check_entries() {
   return entries;
 }
 
+std::vector<std::string> check_script_paths(const std::string& list) {
+  std::vector<std::string> paths;
+  std::istringstream in(list);
+  for (std::string name; std::getline(in, name, ',');)
+    if (name.starts_with(script_prefix)) paths.push_back(name.substr(script_prefix.size()));
+  return paths;
+}
+
 std::vector<Check> parse_checks(const std::string& list) {
   std::vector<Check> checks = {checks::boot()};
   std::istringstream in(list);
@@ -55,8 +67,8 @@ std::vector<Check> parse_checks(const std::string& list) {
     if (name.empty()) continue;
     auto known = [&](const Check& c) { return c.name == name; };
     if (std::any_of(checks.begin(), checks.end(), known)) continue;
-    if (name.starts_with("script:")) {
-      checks.push_back(checks::user_script(name.substr(7)));
+    if (name.starts_with(script_prefix)) {
+      checks.push_back(checks::user_script(name.substr(script_prefix.size())));
       continue;
     }
     auto it = std::find_if(factories().begin(), factories().end(),

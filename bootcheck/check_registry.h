@@ -22,4 +22,7 @@ const std::vector<CheckEntry>& check_entries();
 /// dropped. Throws util::Error for an unknown name, listing the valid ones.
 std::vector<Check> parse_checks(const std::string& list);
 
+/// The PATHs of the `script:PATH` checks in a --checks list, in order (nothing is read).
+std::vector<std::string> check_script_paths(const std::string& list);
+
 } // namespace kshrink::bootcheck

@@ -59,9 +59,9 @@ void require_harness_options(const kconfig::ConfigFile& start) {
   std::string missing;
   for (const auto& r : bootcheck::harness_requirements())
     if (start.value(r.symbol).value_or("n") != "y")
-      missing += "\n  CONFIG_" + r.symbol + "=y (" + r.reason + ")";
+      missing += (missing.empty() ? " CONFIG_" : ", CONFIG_") + r.symbol + "=y (" + r.reason + ")";
   if (!missing.empty())
-    throw util::Error("the start config lacks what the boot harness needs from every kernel; add:" +
+    throw util::Error("the start config lacks what the boot harness needs from every kernel; add" +
                       missing);
 }
 
@@ -105,6 +105,8 @@ CheckedSettings check_settings(const RunSettings& settings) {
                           bootcheck::parse_checks(settings.checks),
                           optimizer::make_strategy(settings.strategy)};
   bootcheck::check_boot_backend(settings.boot);
+  require_symbol_names("--keep", settings.keep);
+  require_symbol_names("--drop", settings.drop);
   util::require_in_range("workers", settings.workers, 1, builder::max_workers);
   util::require_in_range("jobs (0: automatic)", settings.jobs, 0, builder::max_jobs);
   util::require_in_range("the build timeout (seconds)", settings.build_timeout, 1,
@@ -414,32 +416,35 @@ void run_from_row(RunContext& run) {
 RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
   fs::path db_path = settings.db.empty() ? util::WorkDir::resolve(settings.workdir).database()
                                          : fs::absolute(settings.db);
-  // Everything that can be refused is checked before any work, and before any file is made.
-  std::optional<CheckedSettings> checked;
-  if (resume && !fs::exists(db_path))
-    throw util::NotFoundError("no run " + std::to_string(*resume) + " to resume: no database " +
-                              db_path.string());
-  if (!resume) checked = check_settings(settings);
-  storage::Database db(db_path);
-  storage::RunStore runs(db);
-  storage::VerdictStore verdicts(db);
+  // Everything that can be refused is checked before any work, and before any file is made:
+  // a new run's database is made only once its tree and start config are accepted.
+  std::optional<storage::RunRecord> resumed;
   if (resume) {
-    auto record = runs.get(*resume);
-    if (!record)
+    if (!fs::exists(db_path))
+      throw util::NotFoundError("no run " + std::to_string(*resume) + " to resume: no database " +
+                                db_path.string());
+    storage::Database existing(db_path);
+    resumed = storage::RunStore(existing).get(*resume);
+    if (!resumed)
       throw util::NotFoundError("no run " + std::to_string(*resume) + " in " + db_path.string());
     // The run's own settings, work directory included; the database stays the one that
     // holds the run.
-    settings = settings_from_json(record->settings_json);
-    checked = check_settings(settings);
+    settings = settings_from_json(resumed->settings_json);
+  } else if (fs::exists(db_path)) {
+    storage::Database existing(db_path); // a file that is not a database is refused now
   }
+  CheckedSettings checked = check_settings(settings);
 
   util::Stopwatch since_start;
   PreparedConfig prepared =
       prepare_config(settings.tree, settings.config, util::WorkDir::resolve(settings.workdir));
   require_harness_options(prepared.resolved.config);
-  optimizer::BudgetUse spent = resume ? spent_by(*runs.get(*resume)) : optimizer::BudgetUse{};
-  int64_t id = open_row(runs, resume, settings, *checked, prepared.tools.tree());
-  RunContext run{settings,    *checked, prepared,
+  storage::Database db(db_path);
+  storage::RunStore runs(db);
+  storage::VerdictStore verdicts(db);
+  optimizer::BudgetUse spent = resumed ? spent_by(*resumed) : optimizer::BudgetUse{};
+  int64_t id = open_row(runs, resume, settings, checked, prepared.tools.tree());
+  RunContext run{settings,    checked,  prepared,
                  runs,        verdicts, util::RunFiles(util::WorkDir::run_dir(db_path, id)),
                  since_start, {},       spent};
   run.summary.run = id;

@@ -24,6 +24,13 @@ std::set<std::string> symbol_list(const std::string& text) {
   return symbols;
 }
 
+void require_symbol_names(const std::string& option, const std::string& text) {
+  for (const auto& symbol : symbol_list(text))
+    if (symbol.find_first_not_of(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+      throw util::Error(option + ": '" + symbol + "' is not a Kconfig symbol name");
+}
+
 std::string to_json(const RunSettings& settings) {
   return nlohmann::json(settings).dump();
 }

@@ -38,6 +38,10 @@ struct RunSettings {
 /// The symbols of a comma-separated list such as `keep` ("CONFIG_" prefixes dropped).
 std::set<std::string> symbol_list(const std::string& text);
 
+/// Throws util::Error naming `option` unless every name in the list is a Kconfig symbol's
+/// (letters, digits, '_').
+void require_symbol_names(const std::string& option, const std::string& text);
+
 /// As JSON text, and back (unknown keys are an error).
 std::string to_json(const RunSettings& settings);
 RunSettings settings_from_json(const std::string& json);

@@ -1,6 +1,7 @@
 // Submitted paths against the daemon's allowed roots.
 #include "service/api/allowed_paths.h"
 
+#include "bootcheck/check_registry.h"
 #include "kconfig/start_config.h"
 #include "run/profiled_start.h"
 
@@ -25,6 +26,8 @@ std::vector<std::pair<std::string, fs::path>> named_paths(const run::RunSettings
   if (!kconfig::is_start_config_keyword(base)) paths.emplace_back("start config", base);
   for (const auto& fragment : fragments)
     paths.emplace_back("config fragment", fragment);
+  for (const auto& script : bootcheck::check_script_paths(settings.checks))
+    paths.emplace_back("check script", script);
   if (settings.boot.starts_with("command:"))
     paths.emplace_back("boot script", settings.boot.substr(std::string("command:").size()));
   if (std::string mode = run::profile_mode(settings); mode != "prebuilt" && mode != "none")

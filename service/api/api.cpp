@@ -84,6 +84,8 @@ HttpResponse submit(const HttpRequest& request, ApiContext& context) {
     }
   } catch (const util::Error& e) {
     return error_response(e.exit_code() == 2 ? 400 : 500, e.what());
+  } catch (const nlohmann::json::exception& e) { // text that is not UTF-8, say
+    return error_response(400, std::string("bad run settings: ") + e.what());
   }
   int64_t id = context.control.submit(settings);
   return json_response(201, {{"id", id}, {"state", to_string(storage::RunState::queued)}});

@@ -6,7 +6,10 @@
 namespace kshrink::service::api {
 
 HttpResponse json_response(int status, const nlohmann::json& body) {
-  return {status, "application/json", body.dump(2) + "\n"};
+  // A request's own bytes come back in messages ("no such page: ..."): any that are not UTF-8
+  // are shown as U+FFFD rather than failing the response.
+  return {status, "application/json",
+          body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"};
 }
 
 HttpResponse error_response(int status, const std::string& message) {

@@ -91,6 +91,7 @@ void add_build_command(CLI::App& app, int& exit_code) {
   command
       ->add_option("--worker", options->worker,
                    "which worker build directory to use (builds are incremental in it)")
+      ->check(CLI::Range(0, builder::max_workers - 1))
       ->capture_default_str();
   command->add_flag("--modules", options->settings.with_modules,
                     "also build the modules and install them (make modules_install, stripped) "

@@ -137,6 +137,48 @@ TEST_CASE("bad run settings and a resume without a database make no file") {
   CHECK(fs::is_empty(work.path())); // no kshrink.db, no runs/
 }
 
+TEST_CASE("a run refused for its start config makes no database") {
+  auto dir = test::temp_dir();
+  fs::path arm = dir.path() / "arm64.config", db = dir.path() / "fresh.db";
+  util::write_file_atomic(arm, "CONFIG_ARM64=y\nCONFIG_64BIT=y\n");
+  check_clean_error(test::run_kshrink({"run", "--config", arm.string(), "--workdir",
+                                       test::shared_workdir().string(), "--db", db.string()}),
+                    "is a config for arm64");
+  CHECK_FALSE(fs::exists(db));
+  // tinyconfig lacks the harness's options: one line lists them all.
+  check_clean_error(test::run_kshrink({"run", "--config", "tinyconfig", "--workdir",
+                                       test::shared_workdir().string(), "--db", db.string()}),
+                    "lacks what the boot harness needs from every kernel; add CONFIG_");
+  CHECK_FALSE(fs::exists(db));
+}
+
+TEST_CASE("a missing boot script is refused before any file is made, by run and by boot") {
+  auto dir = test::temp_dir();
+  fs::path work = dir.path() / "work";
+  check_clean_error(test::run_kshrink({"run", "--boot", "command:/nonexistent/boot.sh", "--workdir",
+                                       work.string()}),
+                    "boot command /nonexistent/boot.sh is missing or not executable");
+  fs::path kernel = dir.path() / "bzImage";
+  util::write_file_atomic(kernel, "not really a kernel");
+  check_clean_error(test::run_kshrink({"boot", "--kernel", kernel.string(), "--boot",
+                                       "command:/nonexistent/boot.sh", "--workdir", work.string()}),
+                    "is missing or not executable");
+  CHECK_FALSE(fs::exists(work)); // no database, no initramfs
+}
+
+TEST_CASE("--keep and --drop take symbol names only, and build --worker a worker's number") {
+  auto dir = test::temp_dir();
+  check_clean_error(test::run_kshrink({"run", "--keep", "EXT4_FS,$(touch x);id", "--workdir",
+                                       dir.path().string()}),
+                    "--keep: '$(touch x);id' is not a Kconfig symbol name");
+  check_clean_error(
+      test::run_kshrink({"run", "--drop", "NET,a b", "--workdir", dir.path().string()}),
+      "--drop: 'a b' is not a Kconfig symbol name");
+  check_clean_error(
+      test::run_kshrink({"build", "--worker", "-1", "--workdir", dir.path().string()}), "--worker");
+  CHECK(fs::is_empty(dir.path()));
+}
+
 TEST_CASE("a daemon that cannot be reached has an exit code of its own, not bad input's") {
   // Nothing listens on port 1 of loopback.
   check_clean_error(test::run_kshrink({"runs", "--server", "http://127.0.0.1:1"}),

@@ -109,6 +109,7 @@ TEST_CASE("a submission names files only under the daemon's allowed roots") {
     util::write_file_atomic(allowed / name, "# CONFIG_X is not set\n");
     util::write_file_atomic(elsewhere / name, "# CONFIG_X is not set\n");
   }
+  fs::permissions(allowed / "check.sh", fs::perms::owner_exec, fs::perm_options::add);
   fs::create_symlink(elsewhere / "my.config", allowed / "link.config");
   f.context.allowed_roots = {allowed};
   auto submit = [&](const nlohmann::json& body) {
@@ -136,6 +137,33 @@ TEST_CASE("a submission names files only under the daemon's allowed roots") {
     CHECK(error_of(response).find("allowed_roots") != std::string::npos);
   }
   CHECK(f.control.submitted.size() == 2);
+}
+
+TEST_CASE("a check script outside the allowed roots is refused, as a missing boot script is") {
+  Fixture f;
+  fs::path allowed = f.dir.path() / "allowed";
+  fs::create_directories(allowed);
+  f.context.allowed_roots = {allowed};
+  auto outside = f.call("POST", "/api/runs", R"({"checks": "boot,script:/etc/passwd"})");
+  CHECK(outside.status == 403);
+  CHECK(error_of(outside).starts_with("check script /etc/passwd is outside the roots"));
+  auto missing =
+      f.call("POST", "/api/runs",
+             nlohmann::json{{"boot", "command:" + (allowed / "boot.sh").string()}}.dump());
+  CHECK(missing.status == 400);
+  CHECK(error_of(missing).find("is missing or not executable") != std::string::npos);
+  CHECK(f.control.submitted.empty());
+}
+
+TEST_CASE("invalid UTF-8 in a submission or a path is a 4xx, not an internal error") {
+  Fixture f;
+  auto response = f.call("POST", "/api/runs", "{\"keep\": \"\xff\xfe\xc3\"}");
+  CHECK(response.status == 400);
+  CHECK(error_of(response).find("UTF-8") != std::string::npos);
+  // Found by fuzz_api_request: a path's bytes echoed in a 404 broke the JSON of the answer.
+  auto path = f.call("GET", "/\x9cpi/runs");
+  CHECK(path.status == 404);
+  CHECK(error_of(path) == "no such page: /\xef\xbf\xbdpi/runs");
 }
 
 TEST_CASE("a profile outside the allowed roots is refused before it is read, its text unquoted") {
