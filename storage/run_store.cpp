@@ -208,11 +208,13 @@ std::vector<BestPoint> RunStore::best_history(int64_t id) {
   return points;
 }
 
-std::vector<TrialRecord> RunStore::trials(int64_t id) {
+std::vector<TrialRecord> RunStore::trials(int64_t id, bool built_only) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement query(
-      db_.sql(), "SELECT parent_hash, mutations, config_hash, verdict, accepted, computed, "
-                 "bytes, builds, seconds FROM trials WHERE run_id=? ORDER BY id");
+  SQLite::Statement query(db_.sql(),
+                          std::string("SELECT parent_hash, mutations, config_hash, verdict, "
+                                      "accepted, computed, bytes, builds, seconds FROM trials "
+                                      "WHERE run_id=?") +
+                              (built_only ? " AND computed=1" : "") + " ORDER BY id");
   query.bind(1, id);
   std::vector<TrialRecord> trials;
   while (query.executeStep())

@@ -75,8 +75,8 @@ public:
   /// Adds a point; one already stored under its seq (a resumed run replaying) is kept.
   void add_best_point(int64_t id, const BestPoint& point);
   std::vector<BestPoint> best_history(int64_t id);
-  /// The run's trials, oldest first.
-  std::vector<TrialRecord> trials(int64_t id);
+  /// The run's trials, oldest first; with `built_only`, those a build was spent on.
+  std::vector<TrialRecord> trials(int64_t id, bool built_only = false);
   /// The run's trials counted by verdict; with `built_only`, those a build was spent on.
   std::map<std::string, int64_t> trial_counts(int64_t id, bool built_only = false);
 

@@ -127,11 +127,16 @@ nlohmann::json budget_json(const storage::RunRecord& run) {
   return budget;
 }
 
-/// GET /api/runs/N/trials: every trial with the budget spent when it was judged, the run's
-/// budget and what it has spent so far (the convergence chart's data).
-HttpResponse trials(const storage::RunRecord& run, ApiContext& context) {
+/// GET /api/runs/N/trials[?built=1]: every trial (or those a build was spent on) with the
+/// budget spent when it was judged, the run's budget and what it has spent so far (the
+/// convergence chart's data).
+HttpResponse trials(const storage::RunRecord& run, const HttpRequest& request,
+                    ApiContext& context) {
+  std::string built = query_value(request.query, "built");
+  if (!built.empty() && built != "0" && built != "1")
+    return error_response(400, "built must be 0 or 1");
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& t : context.runs.trials(run.id))
+  for (const auto& t : context.runs.trials(run.id, built == "1"))
     list.push_back({{"verdict", t.verdict},
                     {"accepted", t.accepted},
                     {"computed", t.computed},
@@ -287,7 +292,7 @@ HttpResponse runs_route(const HttpRequest& request, ApiContext& context) {
   if (action == "best") return best(*run, request, context);
   if (action == "diff") return diff(*run, request, context);
   if (action == "report") return report(*run, context);
-  if (action == "trials") return trials(*run, context);
+  if (action == "trials") return trials(*run, request, context);
   if (action == "cancel") return cancel(*run, context);
   return run_status(*run, context);
 }

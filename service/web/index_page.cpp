@@ -186,7 +186,7 @@ function liveState(run) {
 }
 function showRun(id) {
   const path = '/api/runs/' + id;
-  Promise.all([get(path), get(path + '/report'), get(path + '/trials')]).then(([run, report, data]) => {
+  Promise.all([get(path), get(path + '/report'), get(path + '/trials?built=1')]).then(([run, report, data]) => {
     const detail = document.getElementById('detail');
     charts.forEach(c => c.destroy()); charts = [];
     detail.replaceChildren();

@@ -357,6 +357,12 @@ TEST_CASE("trials: each with the budget spent when it was judged, the run's budg
   CHECK(json["trials"][1]["seconds"] == 610.5);
   CHECK(json["trials"][1]["mutations"][0]["symbol"] == "EXT4_FS");
   CHECK(f.call("POST", "/api/runs/1/trials").status == 405);
+  f.runs.add_trial(1, {"h1", R"([{"symbol":"EMBEDDED","value":"n"}])", "h3", "unchanged", false,
+                       false, 0, 2, 611});
+  CHECK(nlohmann::json::parse(f.call("GET", "/api/runs/1/trials").body)["trials"].size() == 3);
+  auto built = nlohmann::json::parse(f.call("GET", "/api/runs/1/trials?built=1").body);
+  CHECK(built["trials"].size() == 2); // the unchanged candidate cost no build
+  CHECK(f.call("GET", "/api/runs/1/trials?built=yes").status == 400);
 
   f.call("POST", "/api/runs", "{}"); // no budget: no limits, and no trials yet
   auto unlimited = nlohmann::json::parse(f.call("GET", "/api/runs/2/trials").body);
