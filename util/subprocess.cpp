@@ -14,6 +14,7 @@
 #include <boost/process/v2/stdio.hpp>
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,11 +33,17 @@ using Clock = std::chrono::steady_clock;
 namespace kshrink::util {
 namespace {
 
-/// Boost.Process initializer: the child leads a new process group, so a kill reaches all of it.
+/// Boost.Process initializer: the child leads a new process group, so a kill reaches all of
+/// it, and gets SIGTERM if kshrink dies without stopping it (kill -9): make and kshrink run stop
+/// their own children on SIGTERM, so a killed kshrink leaves no build or QEMU running. (The
+/// signal follows the thread that started the child, which waits for it: see run().)
 struct OwnProcessGroup {
+  pid_t parent = ::getpid();
   template <typename Launcher>
   bp::error_code on_exec_setup(Launcher&, const bp::filesystem::path&, const char* const*) {
     if (::setpgid(0, 0) != 0) return bp::error_code(errno, boost::system::system_category());
+    if (::prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || ::getppid() != parent)
+      return bp::error_code(ECHILD, boost::system::system_category()); // it died already
     return {};
   }
 };

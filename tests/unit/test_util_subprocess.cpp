@@ -7,6 +7,10 @@
 
 #include <thread>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 using namespace kshrink;
 using Status = util::CommandResult::Status;
@@ -122,4 +126,28 @@ TEST_CASE("last_line_of_file gives one line: the last that says something") {
   util::write_file_atomic(dir.path() / "empty", "");
   CHECK(util::last_line_of_file(dir.path() / "empty") == "no output");
   CHECK(util::last_line_of_file(dir.path() / "missing") == "no output");
+}
+
+TEST_CASE("a child outlives no kshrink killed -9: it gets SIGTERM when its parent dies") {
+  const std::string marker = "7319.25"; // an argument no other process has
+  pid_t parent = ::fork();
+  REQUIRE(parent >= 0);
+  if (parent == 0) { // the "kshrink" that starts a long child and is then killed
+    util::system_runner().run({.program = "sleep", .args = {marker}});
+    ::_exit(0);
+  }
+  bool started = false;
+  for (int i = 0; i < 200 && !started; ++i) {
+    started = !test::live_processes_mentioning(marker).empty();
+    if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(started);
+  ::kill(parent, SIGKILL);
+  ::waitpid(parent, nullptr, 0);
+  bool gone = false;
+  for (int i = 0; i < 200 && !gone; ++i) {
+    gone = test::live_processes_mentioning(marker).empty();
+    if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(gone);
 }
