@@ -21,9 +21,11 @@ void make_disk_image(util::CommandRunner& runner, const fs::path& image) {
   auto result = runner.run({.program = "mke2fs",
                             .args = {"-q", "-F", "-t", "ext4", image.string(), "16M"},
                             .output = log});
-  if (!result.ok())
+  if (!result.ok()) {
+    std::string output = fs::exists(log) ? util::tail_of_file(log, 3) : "";
     throw util::EnvironmentError("cannot make the ext4 disk image with mke2fs (" +
-                                 result.describe() + "): " + util::tail_of_file(log, 3));
+                                 result.describe() + ")" + (output.empty() ? "" : ": " + output));
+  }
 }
 
 /// Reads what was appended to a file since the last call, a bounded amount at a time.

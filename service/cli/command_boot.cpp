@@ -52,6 +52,8 @@ nlohmann::json to_json(const bootcheck::BootVerdict& v) {
 void print_text(const bootcheck::BootVerdict& v) {
   std::cout << "verdict: " << bootcheck::to_string(v.status);
   if (!v.failed_check.empty()) std::cout << " (" << v.failed_check << ": " << v.reason << ")";
+  else if (!v.reason.empty())
+    std::cout << " (" << v.reason << ")";
   std::cout << "\n";
   for (const auto& c : v.checks)
     std::cout << "  " << c.name << ": "
@@ -83,8 +85,16 @@ int run(const BootOptions& options) {
     std::cout << to_json(verdict).dump(2) << "\n";
   else
     print_text(verdict);
-  return verdict.status == bootcheck::BootStatus::pass ? util::exit_codes::success
-                                                       : util::exit_codes::failed_verdict;
+  switch (verdict.status) {
+  case bootcheck::BootStatus::pass:
+    return util::exit_codes::success;
+  case bootcheck::BootStatus::infra_error:
+    return util::exit_codes::environment; // not the kernel
+  case bootcheck::BootStatus::cancelled:
+    return util::exit_codes::interrupted;
+  default:
+    return util::exit_codes::failed_verdict;
+  }
 }
 
 std::string checks_help() {

@@ -70,8 +70,16 @@ int run(BuildOptions& options) {
     std::cout << to_json(result).dump(2) << "\n";
   else
     print_text(result);
-  return result.status == builder::BuildStatus::ok ? util::exit_codes::success
-                                                   : util::exit_codes::failed_verdict;
+  switch (result.status) {
+  case builder::BuildStatus::ok:
+    return util::exit_codes::success;
+  case builder::BuildStatus::infra_error:
+    return util::exit_codes::environment; // not the config
+  case builder::BuildStatus::cancelled:
+    return util::exit_codes::interrupted;
+  default:
+    return util::exit_codes::failed_verdict;
+  }
 }
 
 } // namespace

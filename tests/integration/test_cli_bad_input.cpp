@@ -179,6 +179,35 @@ TEST_CASE("--keep and --drop take symbol names only, and build --worker a worker
   CHECK(fs::is_empty(dir.path()));
 }
 
+TEST_CASE("QEMU or mke2fs missing from PATH is the machine's fault (exit 3), not the kernel's") {
+  auto dir = test::temp_dir();
+  fs::path kernel = dir.path() / "bzImage", empty = dir.path() / "empty-path";
+  util::write_file_atomic(kernel, "not really a kernel");
+  fs::create_directories(empty);
+  auto result = util::system_runner().run(
+      {.program = KSHRINK_BINARY,
+       .args = {"boot", "--kernel", kernel.string(), "--workdir", (dir.path() / "work").string()},
+       .env = {{"PATH", empty.string()}},
+       .output = dir.path() / "out",
+       .error_output = dir.path() / "err"});
+  CHECK(result.exit_code == util::exit_codes::environment);
+  CHECK(util::read_file(dir.path() / "out")
+            .starts_with("verdict: infra_error (could not start: qemu-system-x86_64 not found"));
+  // QEMU there, mke2fs not: the ext4 check's disk cannot be made, in one line, exit 3.
+  fs::create_symlink("/usr/bin/qemu-system-x86_64", empty / "qemu-system-x86_64");
+  auto no_mke2fs =
+      util::system_runner().run({.program = KSHRINK_BINARY,
+                                 .args = {"boot", "--kernel", kernel.string(), "--checks", "ext4",
+                                          "--workdir", (dir.path() / "work").string()},
+                                 .env = {{"PATH", empty.string()}},
+                                 .output = dir.path() / "out",
+                                 .error_output = dir.path() / "err"});
+  CHECK(no_mke2fs.exit_code == util::exit_codes::environment);
+  CHECK(util::read_file(dir.path() / "err") ==
+        "kshrink: error: cannot make the ext4 disk image with mke2fs (could not start: mke2fs "
+        "not found in PATH)\n");
+}
+
 TEST_CASE("a daemon that cannot be reached has an exit code of its own, not bad input's") {
   // Nothing listens on port 1 of loopback.
   check_clean_error(test::run_kshrink({"runs", "--server", "http://127.0.0.1:1"}),
