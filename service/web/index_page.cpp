@@ -90,22 +90,22 @@ function timeStep(seconds) {
   return 86400 * Math.ceil(seconds / 86400 / 8);
 }
 // Best bytes against builds or time (axis 'builds' or 'seconds'): the best as a step line
-// from the start to now, every built trial as a point, the budget's end as a dashed line.
-function drawChart(canvas, data, axis, now) {
+// from the start to now (the run's accepted steps, cache hits included), every built trial as
+// a point, the budget's end as a dashed line.
+function drawChart(canvas, run, data, axis, now) {
   const built = data.trials.filter(t => t.computed);
-  let best = data.start_bytes;
-  const line = [{x: 0, y: best}];
+  const line = [{x: 0, y: run.start_bytes}]
+    .concat(run.history.map(p => ({x: p[axis], y: p.bytes})));
+  const bestAt = x => line.filter(p => p.x <= x).pop().y;
   const points = kinds.map(() => []);
-  for (const t of built) {
-    // A failed build has no size: it is drawn on the best line at the time it was tried.
-    const y = t.bytes > 0 ? t.bytes : best;
+  for (const t of built) { // a failed build has no size: it is drawn on the best line of its time
+    const y = t.bytes > 0 ? t.bytes : bestAt(t[axis]);
     points[kinds.findIndex(k => k.test(t))].push({x: t[axis], y: y});
-    if (t.accepted) { best = t.bytes; line.push({x: t[axis], y: best}); }
   }
   const end = data.budget[axis];
-  const last = Math.max(now, ...built.map(t => t[axis]), 0);
-  line.push({x: last, y: best});
-  const ys = [data.start_bytes].concat(built.filter(t => t.bytes > 0).map(t => t.bytes));
+  const last = Math.max(now, ...line.map(p => p.x), ...built.map(t => t[axis]));
+  line.push({x: last, y: line[line.length - 1].y});
+  const ys = line.map(p => p.y).concat(built.filter(t => t.bytes > 0).map(t => t.bytes));
   const ystep = sizeStep(Math.min(...ys), Math.max(...ys));
   const low = ystep * Math.floor(Math.min(...ys) / ystep);
   const high = ystep * (Math.floor(Math.max(...ys) / ystep) + 1); // room above the start
@@ -157,7 +157,7 @@ function addCharts(parent, run, data) {
     const holder = document.createElement('div'); holder.className = 'chart';
     const canvas = document.createElement('canvas'); canvas.id = 'chart-' + axis;
     holder.appendChild(canvas); box.appendChild(holder);
-    drawChart(canvas, data, axis, now);
+    drawChart(canvas, run, data, axis, now);
   }
 }
 // What the run is doing now, its error if it failed, and its settings.
