@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -152,7 +153,9 @@ void write_report(const RunSummary& s, const fs::path& path) {
       << s.changes.removed << " no longer named, " << s.changes.added << " added ("
       << s.changes_diff.string() << ", as scripts/diffconfig prints them)\n";
   out << "best config: " << s.best_config.string() << "\n";
-  if (!s.changes_text.empty())
+  // In full when it is short; a distro start config's is thousands of lines, kept in its file.
+  size_t changed_lines = size_t(std::count(s.changes_text.begin(), s.changes_text.end(), '\n'));
+  if (!s.changes_text.empty() && changed_lines <= report_diff_lines)
     out << "\nchanges from the start config to the best (scripts/diffconfig's form):\n"
         << s.changes_text;
   util::write_file_atomic(path, out.str());

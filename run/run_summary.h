@@ -61,6 +61,9 @@ std::string profile_lines(const RunSummary& summary);
 /// The summary as the JSON object `kshrink run --json` prints.
 std::string summary_json(const RunSummary& summary);
 
+/// The longest start-to-best diff report.txt shows in full (a longer one is only in its file).
+inline constexpr size_t report_diff_lines = 200;
+
 /// Writes the human report (report.txt) to `path`.
 void write_report(const RunSummary& summary, const std::filesystem::path& path);
 

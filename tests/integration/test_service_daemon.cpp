@@ -4,8 +4,9 @@
 // server scrapes /metrics and its query API returns the kshrink series; the page charts the
 // finished run; a second run is cancelled with its builds killed; bad requests over the socket
 // get their status codes while the daemon keeps serving; SIGTERM stops the daemon with a
-// running run marked interrupted, and a restarted daemon resumes it. Screenshots of the page
-// are kept in the build directory's test-artifacts/ for people to look at.
+// running run marked interrupted, and a restarted daemon resumes it; kill -9 of that daemon
+// leaves no run, build or QEMU behind, and the next daemon resumes the run again. Screenshots of
+// the page are kept in the build directory's test-artifacts/ for people to look at.
 #include "service/client/api_client.h"
 #include "storage/run_store.h"
 #include "tests/integration/real_tree.h"
@@ -16,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -367,7 +369,34 @@ TEST_CASE("the daemon runs, reports, is scraped by Prometheus, shows its page an
   auto resumed = restarted.wait_for(
       third, [](const auto& run) { return run["state"] == "running"; }, 1min);
   CHECK(resumed["state"] == "running");
-  CHECK(test::run_kshrink({"cancel", std::to_string(third), "--server", restarted.server.url})
+
+  // kill -9 of the daemon while the resumed run builds: the run gets SIGTERM as its daemon
+  // dies, stops its builds and ends interrupted (it does not run on beside the next daemon's
+  // copy), and the next daemon resumes it.
+  std::this_thread::sleep_for(10s);
+  auto daemon_pids = test::live_processes_mentioning("127.0.0.1:" + std::to_string(restarted.port));
+  REQUIRE(daemon_pids.size() == 1);
+  ::kill(daemon_pids[0], SIGKILL);
+  restarted.process.stop(); // reaps it
+  std::string database = (dir.path() / "kshrink.db").string();
+  auto until = std::chrono::steady_clock::now() + 60s;
+  while (std::chrono::steady_clock::now() < until &&
+         !test::live_processes_mentioning(database).empty())
+    std::this_thread::sleep_for(500ms);
+  CHECK(test::live_processes_mentioning(database).empty()); // the run process is gone
+  CHECK(test::no_process_mentions(
+      util::WorkDir(test::shared_workdir()).builders(test::tools_61().tree().key)));
+  CHECK(test::live_processes_mentioning("qemu-system").empty());
+  {
+    storage::Database db(dir.path() / "kshrink.db");
+    CHECK(storage::RunStore(db).get(third)->state == storage::RunState::interrupted);
+    CHECK(db.sql().execAndGet("PRAGMA integrity_check").getString() == "ok");
+  }
+  Daemon after_kill(dir.path());
+  CHECK(after_kill.wait_for(
+            third, [](const auto& run) { return run["state"] == "running"; }, 1min)["state"] ==
+        "running");
+  CHECK(test::run_kshrink({"cancel", std::to_string(third), "--server", after_kill.server.url})
             .exit_code == 0);
-  CHECK(restarted.wait_for(third, finished, 3min)["state"] == "cancelled");
+  CHECK(after_kill.wait_for(third, finished, 3min)["state"] == "cancelled");
 }

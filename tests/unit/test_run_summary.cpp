@@ -41,6 +41,18 @@ TEST_CASE("report.txt: steps with what went with them, savings by menu and symbo
   CHECK(report.ends_with("(scripts/diffconfig's form):\n-CRC16 y\n EXT4_FS y -> n\n-JBD2 y\n"));
 }
 
+TEST_CASE("report.txt leaves a distro start config's long diff to its file") {
+  auto dir = test::temp_dir();
+  auto long_diff = summary();
+  long_diff.changes_text.clear();
+  for (size_t i = 0; i <= run::report_diff_lines; ++i)
+    long_diff.changes_text += "-MODULE_" + std::to_string(i) + " m\n";
+  run::write_report(long_diff, dir.path() / "report.txt");
+  std::string report = util::read_file(dir.path() / "report.txt");
+  CHECK(report.find("scripts/diffconfig's form") == std::string::npos);
+  CHECK(report.find("changes from the start config: ") != std::string::npos);
+}
+
 TEST_CASE("the --json summary carries exact bytes, dependents and savings") {
   auto json = nlohmann::json::parse(run::summary_json(summary()));
   CHECK(json["removals"][0]["bytes_saved"] == 512 * 1024);
