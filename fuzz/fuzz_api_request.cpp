@@ -51,6 +51,10 @@ struct Server {
     runs.add_best_point(id, {1, 900, "best", 1, 60, R"([{"symbol":"NET","value":"n"}])"});
     runs.set_best(id, "best", 900);
   }
+  ~Server() {
+    std::error_code error;
+    fs::remove_all(dir, error); // the database's file goes while it is open: Linux allows it
+  }
   fs::path dir = scratch_dir(); // first: the members below use it
   storage::Database db{dir / "kshrink.db"};
   storage::RunStore runs{db};

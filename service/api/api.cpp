@@ -60,7 +60,7 @@ HttpResponse submit(const HttpRequest& request, ApiContext& context) {
   nlohmann::json body;
   try {
     body = nlohmann::json::parse(request.body);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) { // not JSON, or a number out of range
     return error_response(400, std::string("malformed JSON: ") + e.what());
   }
   if (!body.is_object())
@@ -73,11 +73,11 @@ HttpResponse submit(const HttpRequest& request, ApiContext& context) {
   run::RunSettings settings;
   try {
     settings = run::settings_from_json(merged.dump());
-    // Roots first: checking the settings reads the files they name (a profile), and a file
-    // outside the roots is never opened, nor its text quoted back in an error.
-    if (auto outside = path_outside_roots(settings, context.allowed_roots))
-      return error_response(403, *outside);
     try {
+      // Roots first: checking the settings reads the files they name (a profile), and a file
+      // outside the roots is never opened, nor its text quoted back in an error.
+      if (auto outside = path_outside_roots(settings, context.allowed_roots))
+        return error_response(403, *outside);
       run::check_settings(settings);
     } catch (const std::filesystem::filesystem_error& e) { // a path the system refused
       util::throw_filesystem_error(e);

@@ -160,7 +160,10 @@ TEST_CASE("invalid UTF-8 in a submission or a path is a 4xx, not an internal err
   auto response = f.call("POST", "/api/runs", "{\"keep\": \"\xff\xfe\xc3\"}");
   CHECK(response.status == 400);
   CHECK(error_of(response).find("UTF-8") != std::string::npos);
-  // Found by fuzz_api_request: a path's bytes echoed in a 404 broke the JSON of the answer.
+  // Found by fuzz_api_request: a number too large for a double, and a path's bytes echoed in
+  // a 404 that broke the JSON of the answer.
+  CHECK(f.call("POST", "/api/runs", "4444444444e444").status == 400);
+  CHECK(f.call("POST", "/api/runs", R"({"config": "+tiny.fragment"})").status == 400); // empty base
   auto path = f.call("GET", "/\x9cpi/runs");
   CHECK(path.status == 404);
   CHECK(error_of(path) == "no such page: /\xef\xbf\xbdpi/runs");
