@@ -328,10 +328,15 @@ void write_outputs(RunContext& run, const optimizer::Engine& engine,
       report_step.symbols.push_back(optimizer::describe(m));
     summary.steps.push_back(std::move(report_step));
   }
-  // Menus come from the tree's Kconfig parser, which does not run once the run is stopped.
-  summary.savings = savings_of(step_changes, estimates,
-                               util::interrupted() ? kconfig::SymbolTable::from_symbols({})
-                                                   : symbols.symbols(engine.best().config));
+  // Menus come from the tree's Kconfig parser, which does not run once the run is stopped; if
+  // it fails, the report goes without them rather than the run's outputs.
+  kconfig::SymbolTable menus = kconfig::SymbolTable::from_symbols({});
+  try {
+    if (!util::interrupted()) menus = symbols.symbols(engine.best().config);
+  } catch (const util::Error& e) {
+    util::note(std::string("bytes by menu: the symbol table could not be read: ") + e.what());
+  }
+  summary.savings = savings_of(step_changes, estimates, menus);
   // From the database: a resumed run's counts include what it did before it stopped.
   for (const auto& [verdict, count] : run.runs.trial_counts(summary.run))
     summary.trials[verdict] = size_t(count);
