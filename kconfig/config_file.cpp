@@ -15,10 +15,6 @@ bool is_symbol_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-bool is_symbol_name(std::string_view name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), is_symbol_char);
-}
-
 /// A value Kconfig accepts: a tristate, a quoted string, or a decimal/hex number.
 bool is_valid_value(std::string_view v) {
   if (v == "y" || v == "m" || v == "n") return true;
@@ -71,6 +67,10 @@ ConfigLine parse_line(std::string_view text, std::string_view origin, size_t num
 }
 
 } // namespace
+
+bool is_symbol_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), is_symbol_char);
+}
 
 ConfigFile ConfigFile::parse(std::string_view content, std::string_view origin) {
   ConfigFile file;

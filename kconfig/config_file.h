@@ -66,6 +66,9 @@ private:
 /// Symbols whose value differs between two configs (absent counts as "n"), sorted by name.
 std::vector<std::string> changed_symbols(const ConfigFile& a, const ConfigFile& b);
 
+/// True for a Kconfig symbol's name: letters, digits and '_' (without CONFIG_).
+bool is_symbol_name(std::string_view name);
+
 /// Formats a value for a .config line: strings are quoted and escaped as Kconfig does.
 std::string quote_string_value(std::string_view raw);
 

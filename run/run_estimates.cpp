@@ -12,20 +12,22 @@ namespace fs = std::filesystem;
 
 namespace kshrink::run {
 
+SymbolEstimate RunEstimates::lookup(const Table& table, const std::string& symbol) {
+  auto it = table.find(symbol);
+  return it == table.end() ? SymbolEstimate{} : it->second;
+}
+
 void RunEstimates::wire(optimizer::EngineSettings& engine) const {
-  auto lookup = [table = table_](const std::string& symbol) {
-    auto it = table->find(symbol);
-    return it == table->end() ? SymbolEstimate{} : it->second;
+  engine.estimate = [table = table_](const kconfig::Symbol& symbol) {
+    return lookup(*table, symbol.name).bytes;
   };
-  engine.estimate = [lookup](const kconfig::Symbol& symbol) { return lookup(symbol.name).bytes; };
-  engine.rebuild = [lookup](const kconfig::Symbol& symbol) {
-    return lookup(symbol.name).rebuild_share;
+  engine.rebuild = [table = table_](const kconfig::Symbol& symbol) {
+    return lookup(*table, symbol.name).rebuild_share;
   };
 }
 
 uint64_t RunEstimates::bytes(const std::string& symbol) const {
-  auto it = table_->find(symbol);
-  return it == table_->end() ? 0 : it->second.bytes;
+  return lookup(*table_, symbol).bytes;
 }
 
 void RunEstimates::load_or_read(const fs::path& kept, const fs::path& build_dir,

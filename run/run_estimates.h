@@ -39,6 +39,8 @@ public:
 
 private:
   using Table = std::map<std::string, SymbolEstimate>;
+  /// `symbol`'s estimate in `table`; nothing known is 0.
+  static SymbolEstimate lookup(const Table& table, const std::string& symbol);
   std::shared_ptr<Table> table_ = std::make_shared<Table>();
 };
 

@@ -1,6 +1,7 @@
 // RunSettings <-> JSON with nlohmann's field macros.
 #include "run/run_settings.h"
 
+#include "kconfig/config_file.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
@@ -26,8 +27,7 @@ std::set<std::string> symbol_list(const std::string& text) {
 
 void require_symbol_names(const std::string& option, const std::string& text) {
   for (const auto& symbol : symbol_list(text))
-    if (symbol.find_first_not_of(
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+    if (!kconfig::is_symbol_name(symbol))
       throw util::Error(option + ": '" + symbol + "' is not a Kconfig symbol name");
 }
 

@@ -93,7 +93,7 @@ function timeStep(seconds) {
 // from the start to now (the run's accepted steps, cache hits included), every built trial as
 // a point, the budget's end as a dashed line.
 function drawChart(canvas, run, data, axis, now) {
-  const built = data.trials.filter(t => t.computed);
+  const built = data.trials; // fetched with built=1: the trials a build was spent on
   const line = [{x: 0, y: run.start_bytes}]
     .concat(run.history.map(p => ({x: p[axis], y: p.bytes})));
   const bestAt = x => line.filter(p => p.x <= x).pop().y;
