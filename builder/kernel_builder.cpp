@@ -5,6 +5,7 @@
 #include "builder/artifact_sizes.h"
 #include "builder/build_environment.h"
 #include "builder/log_excerpt.h"
+#include "kconfig/kconfig_tools.h"
 #include "util/directory_mirror.h"
 #include "util/error.h"
 #include "util/files.h"
@@ -14,6 +15,9 @@ namespace fs = std::filesystem;
 
 namespace kshrink::builder {
 namespace {
+
+/// Free space below which a failed build is blamed on the disk, whatever its log says.
+constexpr uint64_t nearly_full_bytes = uint64_t(64) << 20;
 
 BuildResult infra_error(std::string why, fs::path log) {
   BuildResult result;
@@ -108,6 +112,14 @@ BuildResult KernelBuilder::run_make(bool modules, const std::atomic<bool>* cance
     return infra_error(e.what(), log);
   }
   if (!ran.ok()) {
+    // A disk that filled may have taken the compiler's message with it (the log is on it).
+    if (uint64_t free = util::available_bytes(build_dir_); free < nearly_full_bytes)
+      return infra_error("the build failed with " + std::to_string(free >> 10) + " KiB free in " +
+                             build_dir_.string() + ": No space left on device",
+                         log);
+    // A compiler that does not run fails Kconfig's own check ("Sorry, this C compiler is not
+    // supported") whatever the config: a broken ccache, say.
+    if (std::string fault = compiler_fault(); !fault.empty()) return infra_error(fault, log);
     result.status =
         is_infrastructure_failure(text) ? BuildStatus::infra_error : BuildStatus::build_failed;
     result.error_excerpt = error_excerpt(text);
@@ -122,6 +134,20 @@ BuildResult KernelBuilder::run_make(bool modules, const std::atomic<bool>* cance
   result.vmlinux = *vmlinux;
   result.status = BuildStatus::ok;
   return result;
+}
+
+std::string KernelBuilder::compiler_fault() {
+  fs::path log = build_dir_ / "kshrink-compiler.log";
+  util::CommandResult ran = runner_.run({.program = kconfig::kernel_compiler,
+                                         .args = {"--version"},
+                                         .env = build_environment(settings_, workdir_),
+                                         .output = log,
+                                         .timeout = std::chrono::seconds(60)});
+  if (ran.ok()) return "";
+  std::string said = util::tail_of_file(log, 1);
+  if (said.ends_with('\n')) said.pop_back();
+  return std::string("the compiler does not run (") + kconfig::kernel_compiler +
+         " --version, through ccache: " + ran.describe() + ")" + (said.empty() ? "" : ": " + said);
 }
 
 void KernelBuilder::install_modules(BuildResult& result, const std::atomic<bool>* cancel) {

@@ -32,6 +32,8 @@ public:
 
 private:
   BuildResult run_make(bool modules, const std::atomic<bool>* cancel);
+  /// Why the compiler, as the build runs it (through ccache), does not run: empty if it does.
+  std::string compiler_fault();
   /// modules_install into the worker's staging directory; measures what it installed.
   void install_modules(BuildResult& result, const std::atomic<bool>* cancel);
 

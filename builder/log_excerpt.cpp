@@ -1,5 +1,7 @@
-// Build log patterns: compiler, linker and make errors; disk and toolchain faults.
+// Build log patterns: compiler, linker and make errors; disk, toolchain and ccache faults.
 #include "builder/log_excerpt.h"
+
+#include "util/error.h"
 
 #include <array>
 #include <sstream>
@@ -16,10 +18,13 @@ constexpr std::array error_markers = {std::string_view(": error:"),
                                       std::string_view("No rule to make target"),
                                       std::string_view("*** ")};
 
+/// Beside the errors util names the machine's (a full disk, no memory, a read-only or failing
+/// file system): what the build's tools say when the machine lets them down.
 constexpr std::array infra_markers = {
-    std::string_view("No space left on device"), std::string_view("Disk quota exceeded"),
-    std::string_view("Cannot allocate memory"), std::string_view("virtual memory exhausted"),
-    std::string_view("command not found")};
+    std::string_view("virtual memory exhausted"), std::string_view("command not found"),
+    // ccache itself failing (its directory, its temporary directory, its configuration):
+    // "ccache: error: ..." since ccache 4, "ccache: FATAL: ..." before.
+    std::string_view("ccache: error: "), std::string_view("ccache: FATAL: ")};
 
 /// A program the build runs is missing ("/bin/sh: 1: gcc: not found", "make: gcc: No such
 /// file or directory"): the machine lacks a tool, the config is not at fault.
@@ -61,7 +66,9 @@ std::string error_excerpt(const std::string& log, size_t max_lines) {
 
 bool is_infrastructure_failure(const std::string& log) {
   for (const std::string& line : split_lines(log))
-    if (contains_any(line, infra_markers) || is_missing_program(line)) return true;
+    if (contains_any(line, infra_markers) || util::names_environment_error(line) ||
+        is_missing_program(line))
+      return true;
   return false;
 }
 

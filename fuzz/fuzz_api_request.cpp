@@ -20,6 +20,7 @@ class CountingControl : public service::api::RunControl {
 public:
   int64_t submit(const run::RunSettings&) override { return ++submitted; }
   bool cancel(int64_t) override { return false; }
+  bool resume(int64_t) override { return false; }
   int64_t submitted = 0;
 };
 

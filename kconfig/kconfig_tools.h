@@ -16,6 +16,9 @@ namespace kshrink::kconfig {
 
 /// The architecture kshrink configures and builds for (its QEMU harness is x86_64).
 inline constexpr const char* kernel_arch = "x86_64";
+/// The C compiler kbuild runs (its CC without CROSS_COMPILE); a build's PATH reaches it through
+/// ccache's masquerade links.
+inline constexpr const char* kernel_compiler = "gcc";
 
 /// What to show of a failed conf (or make *config) log: its first errors located in a Kconfig
 /// file ("fs/ext4/Kconfig:30: syntax error"), as a syntax error is followed by a cascade of

@@ -40,6 +40,7 @@ void Engine::start(const kconfig::ConfigFile& config) {
     if (resolved.config.value(symbol).value_or("n") != "n" && !settings_.drop.contains(symbol))
       settings_.keep.insert(symbol);
   Outcome outcome = oracle_.judge(resolved, nullptr);
+  if (outcome.verdict == Verdict::infra_error) throw CannotJudge(outcome.detail);
   if (outcome.verdict != Verdict::pass)
     throw StartRejected(std::string("the start config does not pass its checks (") +
                             to_string(outcome.verdict) + "): " + outcome.detail,
@@ -160,7 +161,9 @@ Engine::Judged Engine::judge(const Candidate& candidate, const std::atomic<bool>
 void Engine::record(const Candidate& candidate, const Judged& judged, bool accepted) {
   Trial trial{candidate, judged.hash, judged.outcome, accepted};
   if (trial.outcome.verdict == Verdict::pass && !accepted) trial.outcome.verdict = Verdict::too_big;
-  if (judged.outcome.verdict == Verdict::cancelled) return; // no verdict: nothing to record
+  if (judged.outcome.verdict == Verdict::cancelled ||
+      judged.outcome.verdict == Verdict::infra_error)
+    return; // no answer: nothing to record, and nothing the cache could answer later
   std::lock_guard lock(mutex_);
   if (judged.outcome.computed) {
     if (clock_started_ == 0) { // a resumed run's first build: its replay is over
@@ -215,6 +218,16 @@ std::optional<size_t> Engine::try_in_order(const std::vector<Candidate>& candida
     std::optional<size_t> winner;
     for (size_t i = 0; i < window && !winner; ++i)
       if (passes(results[i])) winner = i;
+    // A candidate a single worker would have judged got no answer: the ones before it are
+    // recorded, and the search stops there (a later one's answer stays in the verdict store).
+    for (size_t i = 0; i <= winner.value_or(window - 1); ++i)
+      if (results[i].outcome.verdict == Verdict::infra_error) {
+        for (size_t before = 0; before < i; ++before) {
+          record(candidates[next + before], results[before], false);
+          learn_sizes(candidates[next + before], results[before].outcome);
+        }
+        throw CannotJudge(results[i].outcome.detail);
+      }
     for (size_t i = 0; i < window; ++i)
       record(candidates[next + i], results[i], winner == i);
     // Only what a single worker would have judged teaches sizes: results stay independent of W.

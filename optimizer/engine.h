@@ -128,7 +128,8 @@ public:
   void set_observer(EngineObserver* observer) { observer_ = observer; }
 
   /// Applies --drop, resolves and judges the start config, and keeps the needed symbols it
-  /// enables. Throws StartRejected if it does not pass or a pin cannot hold.
+  /// enables. Throws StartRejected if it does not pass or a pin cannot hold, CannotJudge if
+  /// it got no answer.
   void start(const kconfig::ConfigFile& config);
 
   /// Removal targets of the current best config, those its closed gates would open included,
@@ -142,7 +143,8 @@ public:
   /// Judges `candidates` (each relative to the best) in order, W at a time, and accepts the
   /// first that passes and is smaller. Returns its index, or nullopt if none was accepted
   /// (or the budget ran out first). `verdicts`, if given, receives the verdict of each
-  /// candidate a single worker would have judged, in order (the accepted one last).
+  /// candidate a single worker would have judged, in order (the accepted one last). Throws
+  /// CannotJudge when one of those got no answer (an infra_error).
   std::optional<size_t> try_in_order(const std::vector<Candidate>& candidates,
                                      std::vector<Verdict>* verdicts = nullptr);
 

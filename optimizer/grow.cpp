@@ -153,6 +153,7 @@ GrowResult grow(ConfigResolver& resolver, Oracle& oracle, const kconfig::Resolve
   auto stopped = [&](GrowResult& r) {
     r.judged = judge.judged();
     auto infra = judge.infra_error();
+    r.no_answer = infra;
     r.reason = infra ? "a candidate could not be judged (not the config's fault): " + *infra
                      : "stopped while growing the base";
     return r;

@@ -41,6 +41,7 @@ struct GrowResult {
   std::string base_failure;                       ///< why the base failed (check and reason)
   size_t judged = 0;                              ///< candidates judged (stored verdicts included)
   std::string reason;                             ///< without a result: why
+  std::optional<std::string> no_answer; ///< a candidate got no answer (infra_error): its detail
 };
 
 /// The settable options `start` enables that `config` lacks, in the order grow tries them.

@@ -2,6 +2,7 @@
 #include "optimizer/verdict.h"
 
 #include <array>
+#include <sstream>
 
 namespace kshrink::optimizer {
 namespace {
@@ -37,6 +38,13 @@ constexpr bool in_enum_order() {
 }
 static_assert(in_enum_order(), "the verdict table lists every verdict, in the enum's order");
 
+std::string first_line(const std::string& text) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);)
+    if (line.find_first_not_of(" \t\r") != std::string::npos) return line;
+  return "no reason given";
+}
+
 } // namespace
 
 const VerdictMeaning& meaning(Verdict verdict) {
@@ -52,5 +60,11 @@ std::optional<Verdict> verdict_named(std::string_view name) {
     if (name == row.meaning.name) return row.verdict;
   return std::nullopt;
 }
+
+CannotJudge::CannotJudge(const std::string& detail)
+    : util::EnvironmentError("a candidate could not be judged (the machine's fault or "
+                             "kshrink's, not the config's): " +
+                             first_line(detail)),
+      detail(detail) {}
 
 } // namespace kshrink::optimizer

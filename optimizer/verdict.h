@@ -4,7 +4,10 @@
 // removed is needed. Strategies, the recorder, the stores and the metrics all read the table.
 #pragma once
 
+#include "util/error.h"
+
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace kshrink::optimizer {
@@ -40,5 +43,16 @@ const char* to_string(Verdict verdict);
 
 /// The verdict of a stored or printed name; nullopt for a name that is none.
 std::optional<Verdict> verdict_named(std::string_view name);
+
+/// A candidate got no answer (an infra_error verdict: the machine's fault or kshrink's). Its
+/// search stops here rather than read that as the config's fault: nothing is recorded of it,
+/// and the run pauses until the fault is fixed and it is resumed.
+class CannotJudge : public util::EnvironmentError {
+public:
+  /// `detail`: the outcome's detail (a build log's excerpt, a boot's reason); the message
+  /// keeps its first non-empty line.
+  explicit CannotJudge(const std::string& detail);
+  std::string detail; ///< the outcome's detail, whole
+};
 
 } // namespace kshrink::optimizer

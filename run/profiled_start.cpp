@@ -170,8 +170,7 @@ kconfig::ConfigFile passing_start(ProfiledStart& start, optimizer::ConfigResolve
   optimizer::Outcome outcome = oracle.judge(base, &util::interrupted());
   using optimizer::Verdict;
   if (outcome.verdict == Verdict::pass || util::interrupted()) return base.config;
-  if (outcome.verdict == Verdict::infra_error)
-    throw util::EnvironmentError("the base config could not be judged: " + outcome.detail);
+  if (outcome.verdict == Verdict::infra_error) throw optimizer::CannotJudge(outcome.detail);
   util::note("base: " + std::string(optimizer::to_string(outcome.verdict)) + " (" + outcome.detail +
              "); growing it toward the start config");
   util::Stopwatch clock;
@@ -181,6 +180,7 @@ kconfig::ConfigFile passing_start(ProfiledStart& start, optimizer::ConfigResolve
                        .stop = &util::interrupted(),
                        .never = symbol_list(settings.drop)});
   if (util::interrupted()) return base.config; // the engine rejects it as interrupted
+  if (grown.no_answer) throw optimizer::CannotJudge(*grown.no_answer);
   if (!grown.passing)
     throw util::Error("the base config fails (" + grown.base_failure + ") and growing it found " +
                       "nothing that passes: " + grown.reason);

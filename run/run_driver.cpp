@@ -90,6 +90,8 @@ uint64_t judge_reference(const BaseConfig& reference, optimizer::ConfigResolver&
   util::Stopwatch clock;
   optimizer::Outcome outcome =
       oracle.judge(resolver.resolve(reference.config), &util::interrupted());
+  if (outcome.verdict == optimizer::Verdict::infra_error)
+    throw optimizer::CannotJudge(outcome.detail);
   bool passed = outcome.verdict == optimizer::Verdict::pass;
   util::note(
       "reference: " + std::string(optimizer::to_string(outcome.verdict)) +
@@ -458,6 +460,12 @@ RunSummary execute_run(RunSettings settings, std::optional<int64_t> resume) {
     fs::create_directories(run.files.dir());
     prepared.resolved.config.save(run.files.start_config()); // what `kshrink diff` starts from
     run_from_row(run);
+  } catch (const optimizer::CannotJudge& e) { // the machine's fault: resumable once fixed
+    runs.set_state(run.summary.run, storage::RunState::paused, e.what());
+    throw util::EnvironmentError("run " + std::to_string(run.summary.run) + " paused: " + e.what() +
+                                 " (fix it, then: kshrink run --resume " +
+                                 std::to_string(run.summary.run) + " --db " + db_path.string() +
+                                 ")");
   } catch (const std::exception& e) { // no run is left "running" by a failure
     runs.set_state(run.summary.run,
                    util::interrupted() ? stopped_state(runs, run.summary.run)

@@ -5,6 +5,10 @@
 #include "util/error.h"
 
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 namespace kshrink::storage {
 
@@ -34,7 +38,33 @@ Database::Database(const std::filesystem::path& path) {
       transaction.commit();
     }
   } catch (const SQLite::Exception& e) {
-    throw util::Error("cannot use database " + path.string() + ": " + e.what());
+    std::string what = "cannot use database " + path.string();
+    // SQLite says only "unable to open database file": the system says why, where it can (a
+    // read-only file system is the machine's fault; no permission, a path through a file, the
+    // input's). WAL needs the directory writable too, for its -wal and -shm files.
+    if (e.getErrorCode() == SQLITE_CANTOPEN || e.getErrorCode() == SQLITE_READONLY) {
+      std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
+      for (const auto& file : {path, dir})
+        if (::access(file.c_str(), W_OK) != 0 && errno != ENOENT)
+          util::throw_system_error(what + " (" + e.what() + ")", errno);
+    }
+    throw_database_error(what, e);
+  }
+}
+
+void throw_database_error(const std::string& what, const SQLite::Exception& error) {
+  std::string message = what + ": " + error.what();
+  switch (error.getErrorCode()) {
+  case SQLITE_READONLY:
+  case SQLITE_FULL:
+  case SQLITE_IOERR:
+  case SQLITE_NOMEM:
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+  case SQLITE_PROTOCOL:
+    throw util::EnvironmentError(message);
+  default:
+    throw util::Error(message);
   }
 }
 

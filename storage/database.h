@@ -7,11 +7,18 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
 
 namespace kshrink::storage {
 
 /// The schema version this build of kshrink writes.
 int current_schema_version();
+
+/// Throws "`what`: SQLite's message" in the tier it belongs to (util/error.h): the machine's
+/// when the database cannot be written or read back (read-only, full, an I/O error, no memory,
+/// locked past the busy timeout), else the input's (not a database, corrupt, a path SQLite
+/// cannot open).
+[[noreturn]] void throw_database_error(const std::string& what, const SQLite::Exception& error);
 
 /// An open, migrated database.
 class Database {

@@ -15,6 +15,8 @@ const char* to_string(RunState state) {
     return "done";
   case RunState::interrupted:
     return "interrupted";
+  case RunState::paused:
+    return "paused";
   case RunState::failed:
     return "failed";
   case RunState::cancelled:

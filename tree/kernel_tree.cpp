@@ -2,6 +2,7 @@
 #include "tree/kernel_tree.h"
 
 #include "util/error.h"
+#include "util/files.h"
 #include "util/log.h"
 #include "util/sha256.h"
 #include "util/stopwatch.h"
@@ -75,22 +76,26 @@ fs::path unpack_tarball(const fs::path& tarball, const util::WorkDir& workdir) {
   fs::create_directories(partial);
   util::note("unpacking " + tarball.string() + " into " + final_dir.string() + " (once)");
 
+  // tar's messages go beside the system's temporary files, not where it unpacks: a full work
+  // directory must not cost the message that says so.
+  util::ScratchDir messages(fs::temp_directory_path(), "kshrink-unpack-");
   util::Command tar{.program = "tar",
                     .args = {"-xf", fs::absolute(tarball).string(), "-C", partial.string()},
-                    .output = trees / (sha.substr(0, 16) + ".unpack.log")};
+                    .output = messages.path() / "tar.log"};
   util::CommandResult result = util::system_runner().run(tar);
   fs::path root = result.ok() ? find_unpacked_root(partial) : fs::path();
   if (root.empty()) {
     std::string log = util::tail_of_file(tar.output, 3);
     fs::remove_all(partial, ec);
-    fs::remove(tar.output, ec);
-    if (!result.ok())
-      throw Error("cannot unpack " + tarball.string() + " (tar: " + result.describe() +
-                  "): " + log.substr(0, log.find('\n')));
+    if (!result.ok()) {
+      std::string message = "cannot unpack " + tarball.string() + " into " + trees.string() +
+                            " (tar: " + result.describe() + "): " + log.substr(0, log.find('\n'));
+      if (util::names_environment_error(log)) throw util::EnvironmentError(message);
+      throw Error(message);
+    }
     throw Error(tarball.string() + " is not a kernel source tarball (no Makefile, Kconfig and " +
                 "scripts/kconfig inside)");
   }
-  fs::remove(tar.output, ec);
   // The rename is the commit point: a directory at final_dir is always complete.
   fs::rename(root, final_dir, ec);
   if (ec && !fs::exists(final_dir))

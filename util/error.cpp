@@ -2,17 +2,29 @@
 #include "util/error.h"
 
 #include <cerrno>
+#include <cstring>
 #include <set>
 
 namespace kshrink::util {
+namespace {
+
+/// The errors that are the machine's: it ran short, or its disk failed or is read-only.
+const std::set<int> environment_errors = {ENOSPC, EDQUOT, EIO,   ENOMEM,
+                                          EMFILE, ENFILE, EROFS, EAGAIN};
+
+} // namespace
 
 void throw_system_error(const std::string& message, std::error_code error) {
-  static const std::set<int> environment = {ENOSPC, EDQUOT, EIO,   ENOMEM,
-                                            EMFILE, ENFILE, EROFS, EAGAIN};
   std::string text = message + ": " + error.message();
   if (error.category() == std::generic_category() || error.category() == std::system_category())
-    if (environment.contains(error.value())) throw EnvironmentError(text);
+    if (environment_errors.contains(error.value())) throw EnvironmentError(text);
   throw Error(text);
+}
+
+bool names_environment_error(std::string_view text) {
+  for (int error : environment_errors)
+    if (text.find(std::strerror(error)) != std::string_view::npos) return true;
+  return false;
 }
 
 void throw_system_error(const std::string& message, int error_number) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 
 namespace kshrink::util {
@@ -64,6 +65,9 @@ public:
 /// The same for a std::filesystem error: "cannot use PATH: REASON", a long path shortened so
 /// the message stays one line (a 100,000-character path is bad input, not kshrink's fault).
 [[noreturn]] void throw_filesystem_error(const std::filesystem::filesystem_error& error);
+/// True if `text` (a tool's message: tar's, a compiler's) names one of the errors that are the
+/// environment's in throw_system_error ("No space left on device", "Read-only file system"...).
+bool names_environment_error(std::string_view text);
 
 /// Throws "`name` must be between `low` and `high`, not `value`" (bad input) unless
 /// low <= value <= high.

@@ -22,10 +22,13 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 
 extern char** environ;
 
+namespace fs = std::filesystem;
 namespace bp = boost::process::v2;
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
@@ -73,10 +76,21 @@ void kill_group(bp::process& process, std::chrono::milliseconds grace) {
 
 } // namespace
 
-std::string find_program(const std::string& program) {
+std::string find_program(const std::string& program, const std::string& search_path) {
   if (program.find('/') != std::string::npos) return program;
-  auto found = bp::environment::find_executable(program);
-  return found.empty() ? std::string() : found.string();
+  std::istringstream dirs(search_path);
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    fs::path candidate = fs::path(dir.empty() ? "." : dir) / program;
+    std::error_code ec;
+    if (fs::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0)
+      return candidate.string();
+  }
+  return "";
+}
+
+std::string find_program(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  return find_program(program, path ? path : "");
 }
 
 std::string CommandResult::describe() const {
@@ -102,7 +116,11 @@ namespace {
 CommandResult run_in_own_group(const Command& command) {
   CommandResult result;
   auto started = Clock::now();
-  std::string program = find_program(command.program);
+  // Found where the child would find it: in the PATH it runs with (a build's puts ccache's
+  // compiler links first).
+  auto path = command.env.find("PATH");
+  std::string program = path != command.env.end() ? find_program(command.program, path->second)
+                                                  : find_program(command.program);
   if (program.empty()) {
     result.error = command.program + " not found in PATH";
     return result;

@@ -54,7 +54,10 @@ public:
 /// on timeout, cancel or interrupt.
 CommandRunner& system_runner();
 
-/// The path of `program` (a path is returned as is, a name is looked up in PATH); "" if none.
+/// The path of `program` (a path is returned as is, a name is looked up in `search_path`, a
+/// colon-separated list like PATH); "" if none.
+std::string find_program(const std::string& program, const std::string& search_path);
+/// The same in kshrink's own PATH.
 std::string find_program(const std::string& program);
 
 /// The last `max_lines` lines of a text file (empty if it cannot be read), for error messages.

@@ -246,6 +246,13 @@ HttpResponse cancel(const storage::RunRecord& run, ApiContext& context) {
   return json_response(202, {{"id", run.id}, {"state", "cancelling"}});
 }
 
+HttpResponse resume(const storage::RunRecord& run, ApiContext& context) {
+  if (!context.control.resume(run.id))
+    return error_response(409, "run " + std::to_string(run.id) + " is " + to_string(run.state) +
+                                   ": only paused or interrupted runs can be resumed");
+  return json_response(202, {{"id", run.id}, {"state", to_string(storage::RunState::queued)}});
+}
+
 /// One page of runs, newest first: `?limit=N` (default and most: runs_page_limit) runs older
 /// than `?before=ID`; "next" is the `before` of the next page, or null on the last.
 HttpResponse list_runs(const HttpRequest& request, ApiContext& context) {
@@ -282,9 +289,9 @@ HttpResponse runs_route(const HttpRequest& request, ApiContext& context) {
   auto run = context.runs.get(*id);
   if (!run) return error_response(404, "no run " + parts->first);
   const std::string& action = parts->second;
-  bool post = action == "cancel";
+  bool post = action == "cancel" || action == "resume";
   if (action != "" && action != "best" && action != "diff" && action != "report" &&
-      action != "trials" && action != "cancel")
+      action != "trials" && !post)
     return error_response(404, "no such resource: " + request.path);
   if (request.method != (post ? "POST" : "GET"))
     return error_response(405,
@@ -294,6 +301,7 @@ HttpResponse runs_route(const HttpRequest& request, ApiContext& context) {
   if (action == "report") return report(*run, context);
   if (action == "trials") return trials(*run, request, context);
   if (action == "cancel") return cancel(*run, context);
+  if (action == "resume") return resume(*run, context);
   return run_status(*run, context);
 }
 

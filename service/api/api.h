@@ -1,5 +1,5 @@
 // The HTTP API's routes as one pure function from request to response: runs (submit, list,
-// status, trials, best config, start-to-best diff, report, cancel), /metrics, /healthz, the
+// status, trials, best config, start-to-best diff, report, cancel, resume), /metrics, /healthz, the
 // page and its charting library.
 // Handlers read the database and call RunControl; they never touch sockets or processes.
 #pragma once
@@ -22,6 +22,8 @@ public:
   virtual int64_t submit(const run::RunSettings& settings) = 0;
   /// Stops a queued or running run (its builds and boots killed); false if it is neither.
   virtual bool cancel(int64_t id) = 0;
+  /// Queues a paused or interrupted run again; false if it is neither (or still ending).
+  virtual bool resume(int64_t id) = 0;
 };
 
 /// Everything the handlers use.

@@ -1,5 +1,6 @@
 // kshrink's entry point: the CLI. The only place that turns errors into messages and exit codes.
 #include "service/cli/commands.h"
+#include "storage/database.h"
 #include "util/error.h"
 #include "util/interrupt.h"
 
@@ -56,6 +57,12 @@ int main(int argc, char** argv) {
   } catch (const std::filesystem::filesystem_error& e) { // a path the system refused
     try {
       kshrink::util::throw_filesystem_error(e);
+    } catch (const kshrink::util::Error& error) {
+      return error_exit_code(error);
+    }
+  } catch (const SQLite::Exception& e) { // the database failed under a run or a query
+    try {
+      kshrink::storage::throw_database_error("the database", e);
     } catch (const kshrink::util::Error& error) {
       return error_exit_code(error);
     }

@@ -22,7 +22,8 @@ RunManager::~RunManager() {
 }
 
 void RunManager::start() {
-  for (auto state : {RunState::running, RunState::interrupted})
+  // A paused run is tried again too: a restart is when a machine's fault is most often fixed.
+  for (auto state : {RunState::running, RunState::interrupted, RunState::paused})
     for (int64_t id : runs_.with_state(state)) {
       util::note("run " + std::to_string(id) + " was " + to_string(state) + ": queued to resume");
       runs_.set_state(id, RunState::queued);
@@ -53,6 +54,16 @@ bool RunManager::cancel(int64_t id) {
   auto run = runs_.get(id);
   if (!run || run->state != RunState::queued) return false;
   runs_.set_state(id, RunState::cancelled, "cancelled before it started");
+  return true;
+}
+
+bool RunManager::resume(int64_t id) {
+  std::lock_guard lock(mutex_);
+  auto run = runs_.get(id);
+  if (active_.contains(id) || !run || !storage::resumable(run->state)) return false;
+  runs_.set_state(id, RunState::queued);
+  util::note("run " + std::to_string(id) + " was " + to_string(run->state) + ": queued to resume");
+  wake_.notify_all();
   return true;
 }
 

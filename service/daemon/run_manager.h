@@ -33,10 +33,11 @@ public:
   explicit RunManager(RunManagerSettings settings);
   ~RunManager() override;
 
-  /// Queues runs the last daemon left running or interrupted, then starts scheduling.
+  /// Queues runs the last daemon left running, interrupted or paused, then starts scheduling.
   void start();
   int64_t submit(const run::RunSettings& settings) override;
   bool cancel(int64_t id) override;
+  bool resume(int64_t id) override;
   /// Stops every executing run (they end `interrupted` and resume at the next start) and
   /// waits for them.
   void shutdown();

@@ -56,7 +56,10 @@ TEST_CASE("make's ending is the build's status") {
   };
   for (const auto& c : cases) {
     CAPTURE(builder::to_string(c.status));
-    f.runner.script = [&](const util::Command&) { return c.make; };
+    f.runner.script = [&](const util::Command& command) {
+      return command.program == "make" ? c.make
+                                       : test::ScriptedRun{"gcc (Debian 12.2.0-14) 12.2.0"};
+    };
     builder::BuildResult result = f.worker.build(f.config);
     CHECK(result.status == c.status);
     CHECK(result.error_excerpt.find(c.excerpt) != std::string::npos);
@@ -64,6 +67,25 @@ TEST_CASE("make's ending is the build's status") {
     CHECK(result.config_hash == f.config.hash());
   }
   CHECK(f.worker.last_config().hash() == f.config.hash());
+}
+
+TEST_CASE("a failed build whose compiler does not run is the machine's fault, not the config's") {
+  Fixture f;
+  f.runner.script = [&](const util::Command& command) -> test::ScriptedRun {
+    if (command.program == "make")
+      return {"gcc: unknown C compiler\nscripts/Kconfig.include:44: Sorry, this C compiler is not "
+              "supported.\nmake[3]: *** [syncconfig] Error 1\n",
+              {.status = util::CommandResult::Status::exited, .exit_code = 2}};
+    return {"ccache: error: /c/ccache.conf:1: invalid size: \"banana\"\n",
+            {.status = util::CommandResult::Status::exited, .exit_code = 1}};
+  };
+  builder::BuildResult result = f.worker.build(f.config);
+  CHECK(result.status == builder::BuildStatus::infra_error);
+  CHECK(result.error_excerpt ==
+        "the compiler does not run (gcc --version, through ccache: exit 1): ccache: error: "
+        "/c/ccache.conf:1: invalid size: \"banana\"");
+  REQUIRE(f.runner.commands.size() == 2);
+  CHECK(f.runner.commands[1].env.at("PATH").starts_with("/usr/lib/ccache:"));
 }
 
 TEST_CASE("a build that succeeds is measured: bzImage bytes and vmlinux sections") {

@@ -25,8 +25,11 @@ TEST_CASE("linker errors are found too, and a log without errors gives its tail"
   CHECK(error_excerpt("a\nb\nc\n", 2) == "b\nc\n");
 }
 
-TEST_CASE("a full disk and missing programs are the machine's fault") {
+TEST_CASE("a full disk, missing programs and a broken ccache are the machine's fault") {
   CHECK(is_infrastructure_failure("fs/x.o: No space left on device\n"));
+  CHECK(is_infrastructure_failure(
+      "  CC      init/main.o\nccache: error: /c/ccache.conf:1: invalid size: \"banana\"\n"));
+  CHECK(is_infrastructure_failure("ccache: FATAL: Failed to create /c/tmp: Not a directory\n"));
   CHECK(is_infrastructure_failure("/bin/sh: 1: gcc: not found\n"));
   CHECK(is_infrastructure_failure("make: gcc: No such file or directory\n"));
   CHECK_FALSE(

@@ -125,6 +125,24 @@ TEST_CASE("a start config that fails its checks is refused with the reason") {
   CHECK_NOTHROW(engine.start(start));
 }
 
+TEST_CASE("a start config that gets no answer is the machine's fault, not a refusal") {
+  SyntheticKernel kernel({.symbols = 50, .seed = 2});
+  struct Broken : Oracle {
+    Outcome judge(const kshrink::kconfig::ResolvedConfig&, const std::atomic<bool>*) override {
+      return {.verdict = Verdict::infra_error, .detail = "\nccache: error: bad\nmake: Error 2"};
+    }
+  } broken;
+  Engine engine(kernel, kernel, broken, {});
+  try {
+    engine.start(kernel.start_config());
+    FAIL("the start was accepted");
+  } catch (const CannotJudge& e) {
+    CHECK(std::string(e.what()).ends_with("not the config's): ccache: error: bad"));
+    CHECK(e.detail == "\nccache: error: bad\nmake: Error 2");
+    CHECK(e.exit_code() == kshrink::util::exit_codes::environment);
+  }
+}
+
 TEST_CASE("--keep symbols are never removed, --drop symbols start off") {
   SyntheticKernel kernel({.symbols = 300, .seed = 9});
   auto table = kernel.symbols(kernel.resolve(kernel.start_config()).config);

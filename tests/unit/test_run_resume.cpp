@@ -29,6 +29,19 @@ struct CrashingOracle : Oracle {
   }
 };
 
+/// An oracle whose machine fails once, at judgement `at`: infra_error, no answer.
+struct FaultyOracle : Oracle {
+  Oracle& inner;
+  size_t at, done = 0;
+  std::string faulted; ///< the config that got no answer
+  FaultyOracle(Oracle& inner, size_t at) : inner(inner), at(at) {}
+  Outcome judge(const kconfig::ResolvedConfig& c, const std::atomic<bool>* cancel) override {
+    if (done++ != at) return inner.judge(c, cancel);
+    faulted = c.hash;
+    return {.verdict = Verdict::infra_error, .computed = true, .detail = "No space left on device"};
+  }
+};
+
 std::string run_to_end(SyntheticKernel& kernel, Oracle& oracle, int workers,
                        const std::string& strategy) {
   Engine engine(kernel, kernel, oracle, {.workers = workers});
@@ -63,6 +76,45 @@ TEST_CASE("a run interrupted at any point resumes to the same result without jud
       storage::VerdictStore store(db);
       run::StoredOracle stored(kernel, store, scope);
       CHECK(run_to_end(kernel, stored, 2, strategy) == expected);
+      CHECK(kernel.most_judgements_of_one_config() == 1);
+    }
+  }
+}
+
+TEST_CASE("a candidate that gets no answer pauses the search, and nothing of it is kept") {
+  const SyntheticSpec spec{.symbols = 150, .seed = 23};
+  SyntheticKernel reference(spec);
+  std::string expected = run_to_end(reference, reference, 1, "ddmin");
+  size_t total = reference.judgements();
+  for (int workers : {1, 3}) {
+    for (size_t fault_at : {size_t(1), total / 2, total - 2}) {
+      CAPTURE(workers);
+      CAPTURE(fault_at);
+      auto dir = test::temp_dir();
+      SyntheticKernel kernel(spec);
+      storage::VerdictKey scope{"synthetic", "boot", "bzimage", ""};
+      FaultyOracle faulty(kernel, fault_at);
+      {
+        storage::Database db(dir.path() / "kshrink.db");
+        storage::VerdictStore store(db);
+        run::StoredOracle stored(faulty, store, scope);
+        // With several workers, a fault past the window's winner is no answer anyone needed:
+        // that search goes on, and only a fault a single worker would have met pauses it.
+        try {
+          run_to_end(kernel, stored, workers, "ddmin");
+          CHECK(workers > 1);
+        } catch (const CannotJudge& e) {
+          CHECK(std::string(e.what()).ends_with("No space left on device"));
+        }
+        REQUIRE_FALSE(faulty.faulted.empty());
+        scope.config_hash = faulty.faulted;
+        CHECK_FALSE(store.find(scope)); // not "needed", not anything
+        scope.config_hash.clear();
+      }
+      storage::Database db(dir.path() / "kshrink.db");
+      storage::VerdictStore store(db);
+      run::StoredOracle stored(kernel, store, scope);
+      CHECK(run_to_end(kernel, stored, workers, "ddmin") == expected);
       CHECK(kernel.most_judgements_of_one_config() == 1);
     }
   }

@@ -38,6 +38,11 @@ public:
     runs_.set_state(id, storage::RunState::cancelled);
     return true;
   }
+  bool resume(int64_t id) override {
+    if (!storage::resumable(runs_.get(id)->state)) return false;
+    runs_.set_state(id, storage::RunState::queued);
+    return true;
+  }
   std::vector<run::RunSettings> submitted;
 
 private:
@@ -289,6 +294,23 @@ TEST_CASE("best comes as a config, a defconfig once written, or JSON, cancel onl
   auto again = f.call("POST", "/api/runs/1/cancel");
   CHECK(again.status == 409);
   CHECK(error_of(again).find("cancelled") != std::string::npos);
+}
+
+TEST_CASE("a paused or interrupted run is queued again by POST resume, no other") {
+  Fixture f;
+  f.call("POST", "/api/runs", "{}");
+  auto queued = f.call("POST", "/api/runs/1/resume");
+  CHECK(queued.status == 409);
+  CHECK(error_of(queued).find("run 1 is queued: only paused or interrupted") != std::string::npos);
+  CHECK(f.call("GET", "/api/runs/1/resume").status == 405);
+  for (auto state : {storage::RunState::paused, storage::RunState::interrupted}) {
+    f.runs.set_state(1, state, "a candidate could not be judged");
+    auto resumed = f.call("POST", "/api/runs/1/resume");
+    CHECK(resumed.status == 202);
+    CHECK(nlohmann::json::parse(resumed.body)["state"] == "queued");
+    CHECK(f.runs.get(1)->state == storage::RunState::queued);
+  }
+  CHECK(f.call("POST", "/api/runs/9/resume").status == 404);
 }
 
 TEST_CASE("diff and fragment go from the run's saved start config to its best so far") {

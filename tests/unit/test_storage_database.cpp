@@ -8,6 +8,7 @@
 #include "util/error.h"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 using namespace kshrink;
 
@@ -46,6 +47,22 @@ TEST_CASE("a file that is not a database is refused with its name") {
   util::write_file_atomic(dir.path() / "notes.txt", std::string(4096, 'x'));
   CHECK_THROWS_WITH_AS(storage::Database(dir.path() / "notes.txt"), doctest::Contains("notes.txt"),
                        util::Error);
+}
+
+TEST_CASE("a database that cannot be written is the machine's fault, a garbage one the input's") {
+  auto exit_code_of = [](int sqlite_code) {
+    try {
+      storage::throw_database_error("the database", SQLite::Exception("sqlite says", sqlite_code));
+    } catch (const util::Error& e) {
+      CHECK(std::string(e.what()) == "the database: sqlite says");
+      return e.exit_code();
+    }
+    return -1;
+  };
+  for (int code : {SQLITE_READONLY, SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY})
+    CHECK(exit_code_of(code) == util::exit_codes::environment);
+  for (int code : {SQLITE_NOTADB, SQLITE_CORRUPT, SQLITE_CANTOPEN})
+    CHECK(exit_code_of(code) == util::exit_codes::bad_input);
 }
 
 TEST_CASE("a database from a newer kshrink is refused") {

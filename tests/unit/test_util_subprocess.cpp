@@ -66,6 +66,26 @@ TEST_CASE("a missing program fails to start with a reason") {
   CHECK(result.describe().find("kshrink-no-such-program") != std::string::npos);
 }
 
+TEST_CASE("a program is found in the PATH its command runs with, as the child would find it") {
+  auto dir = test::temp_dir();
+  fs::path first = dir.path() / "first", second = dir.path() / "second";
+  for (const auto& [bin, word] : {std::pair{first, "first"}, std::pair{second, "second"}}) {
+    fs::create_directories(bin);
+    util::write_file_atomic(bin / "kshrink-which", std::string("#!/bin/sh\necho ") + word + "\n");
+    fs::permissions(bin / "kshrink-which", fs::perms::owner_all);
+  }
+  auto which = [&](const std::string& path) {
+    return util::system_runner().run(
+        {.program = "kshrink-which", .env = {{"PATH", path}}, .output = dir.path() / "out"});
+  };
+  REQUIRE(which(second.string() + ":" + first.string()).ok());
+  CHECK(util::read_file(dir.path() / "out") == "second\n");
+  REQUIRE(which("/nonexistent:" + first.string()).ok());
+  CHECK(util::read_file(dir.path() / "out") == "first\n");
+  CHECK(which("/nonexistent").status == Status::failed_to_start);
+  CHECK(util::find_program("kshrink-which").empty()); // not in kshrink's own PATH
+}
+
 TEST_CASE("a timeout kills the whole process group, grandchildren included") {
   auto dir = test::temp_dir();
   fs::path pid_file = dir.path() / "pid";
