@@ -14,6 +14,7 @@
 #include "util/work_dir.h"
 
 #include <sys/prctl.h>
+#include <sys/stat.h>
 
 #include <memory>
 #include <thread>
@@ -29,6 +30,9 @@ struct ServeOptions {
 };
 
 void serve(const ServeOptions& options) {
+  // Whatever umask it was started with, nothing the daemon and its runs write (the database, the
+  // runs' logs and configs) is writable by its group or open to others.
+  ::umask(::umask(0) | S_IWGRP | S_IRWXO);
   daemon::DaemonConfig config = daemon::load_daemon_config(options.config_file);
   if (!options.listen.empty()) config.listen = options.listen;
   daemon::check_daemon_config(config);

@@ -1,6 +1,7 @@
 // Integration tests of the boot checker: kernels built from the real 6.1 tree, booted in real
 // QEMU (TCG here), judged from their console; the command backend driving QEMU through a
-// script; and a kernel's own modules packed into its boot.
+// script; a kernel's own modules packed into its boot; a guest's network that reaches only
+// QEMU's echo.
 #include "bootcheck/check_registry.h"
 #include "bootcheck/command_boot_checker.h"
 #include "bootcheck/harness_requirements.h"
@@ -13,6 +14,11 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -80,6 +86,38 @@ TEST_CASE("a kernel with ext4 and virtio options passes boot, ext4 and net") {
   CHECK_MESSAGE(verdict.status == BootStatus::pass, verdict.failed_check, ": ", verdict.reason,
                 "\n", verdict.excerpt);
   MESSAGE("boot,ext4,net check: " << verdict.seconds << " s");
+}
+
+TEST_CASE("the guest reaches its echo and nothing else: not the host, QEMU's DNS, other ports") {
+  // A listener on the host's loopback: QEMU user networking without restrict=on forwards the
+  // guest's connections to the host address (192.0.2.2) there.
+  int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::listen(listener, 4) == 0);
+  socklen_t length = sizeof address;
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  std::string port = std::to_string(ntohs(address.sin_port));
+
+  auto dir = test::temp_dir();
+  fs::path script = dir.path() / "isolated.sh";
+  // Run after `net` (which brought eth0 up and did its echo): every other target must fail.
+  util::write_file_atomic(script, "for target in 192.0.2.2:" + port +
+                                      " 192.0.2.2:22 192.0.2.3:53 192.0.2.100:7778 "
+                                      "192.0.2.200:80; do\n"
+                                      "  if echo probe | nc -w 2 ${target%:*} ${target#*:}; then\n"
+                                      "    echo \"reached $target\"; exit 1\n"
+                                      "  fi\n"
+                                      "done\n");
+  auto kernel = test::built_kernel(test::ext4_net_config(), 1);
+  auto verdict = boot_in_qemu(kernel, "net,script:" + script.string(), dir.path(), 120);
+  CHECK_MESSAGE(verdict.status == BootStatus::pass, verdict.failed_check, ": ", verdict.reason,
+                "\n", verdict.excerpt);
+  CHECK(::accept(listener, nullptr, nullptr) < 0); // nobody came
+  CHECK(errno == EAGAIN);
+  ::close(listener);
 }
 
 TEST_CASE("a kernel without initramfs support panics: boot_failed with the panic excerpt") {

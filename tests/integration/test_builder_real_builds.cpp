@@ -1,6 +1,7 @@
 // Integration tests of the builder on the real 6.1 tree: clean and incremental builds of a
 // small bootable config, two workers at once, failures as verdicts, timeouts that leave no
 // process behind, and compiling through a distccd on 127.0.0.1.
+#include "builder/build_environment.h"
 #include "builder/build_pool.h"
 #include "builder/object_sizes.h"
 #include "tests/integration/real_tree.h"
@@ -114,6 +115,31 @@ TEST_CASE("a compiler error is a build_failed verdict with the error in its exce
   CHECK(result.status == BuildStatus::build_failed);
   CHECK(result.error_excerpt.find("kshrink-injected-missing-header.h") != std::string::npos);
   CHECK(fs::exists(result.log));
+}
+
+TEST_CASE("a compiler that fails one object is that candidate's build_failed, naming it") {
+  auto dir = test::temp_dir();
+  // The wrapper stands where ccache looks for the real compiler (the next gcc in PATH after its
+  // own links) and fails fs/binfmt_misc.c alone, as a compiler bug or a bad patch would.
+  fs::path bin = dir.path() / "bin";
+  fs::create_directories(bin);
+  util::write_file_atomic(
+      bin / "gcc", "#!/bin/sh\n"
+                   "for arg; do case $arg in *fs/binfmt_misc.c)\n"
+                   "  echo \"$arg:1:1: error: injected by the test's compiler wrapper\" >&2\n"
+                   "  exit 1;;\n"
+                   "esac; done\n"
+                   "exec /usr/bin/gcc \"$@\"\n");
+  fs::permissions(bin / "gcc", fs::perms::owner_all);
+  builder::BuildSettings settings;
+  settings.extra_env["PATH"] =
+      std::string(builder::ccache_masquerade_dir) + ":" + bin.string() + ":/usr/bin:/bin";
+  auto with_it = test::small_bootable_config("CONFIG_BINFMT_MISC=y\n");
+  auto result = worker(9, settings).build(with_it.config);
+  CHECK(result.status == BuildStatus::build_failed);
+  CHECK_MESSAGE(result.error_excerpt.find("binfmt_misc.c:1:1: error: injected") !=
+                    std::string::npos,
+                result.error_excerpt);
 }
 
 TEST_CASE("a missing toolchain is kshrink's infra_error, not the config's fault") {
