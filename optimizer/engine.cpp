@@ -40,7 +40,7 @@ void Engine::start(const kconfig::ConfigFile& config) {
     if (resolved.config.value(symbol).value_or("n") != "n" && !settings_.drop.contains(symbol))
       settings_.keep.insert(symbol);
   Outcome outcome = oracle_.judge(resolved, nullptr);
-  if (outcome.verdict == Verdict::infra_error) throw CannotJudge(outcome.detail);
+  require_answer(outcome);
   if (outcome.verdict != Verdict::pass)
     throw StartRejected(std::string("the start config does not pass its checks (") +
                             to_string(outcome.verdict) + "): " + outcome.detail,

@@ -43,6 +43,12 @@ struct Outcome {
   std::string config_path, log_path; ///< the judged config and its build log, on disk
 };
 
+/// Throws CannotJudge if `outcome` is no answer (infra_error): the one way an infra_error ends
+/// a judgement outside the engine's windows (a start, a base, a reference).
+inline void require_answer(const Outcome& outcome) {
+  if (outcome.verdict == Verdict::infra_error) throw CannotJudge(outcome.detail);
+}
+
 /// Judges resolved configs: builds, boots and checks them (or answers from stored verdicts).
 /// Thread-safe: the engine calls it from W threads. Returns `pass` for a config that passed
 /// every check, whatever its size: the engine decides too_big against its best.

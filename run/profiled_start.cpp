@@ -170,7 +170,7 @@ kconfig::ConfigFile passing_start(ProfiledStart& start, optimizer::ConfigResolve
   optimizer::Outcome outcome = oracle.judge(base, &util::interrupted());
   using optimizer::Verdict;
   if (outcome.verdict == Verdict::pass || util::interrupted()) return base.config;
-  if (outcome.verdict == Verdict::infra_error) throw optimizer::CannotJudge(outcome.detail);
+  optimizer::require_answer(outcome);
   util::note("base: " + std::string(optimizer::to_string(outcome.verdict)) + " (" + outcome.detail +
              "); growing it toward the start config");
   util::Stopwatch clock;

@@ -90,8 +90,7 @@ uint64_t judge_reference(const BaseConfig& reference, optimizer::ConfigResolver&
   util::Stopwatch clock;
   optimizer::Outcome outcome =
       oracle.judge(resolver.resolve(reference.config), &util::interrupted());
-  if (outcome.verdict == optimizer::Verdict::infra_error)
-    throw optimizer::CannotJudge(outcome.detail);
+  optimizer::require_answer(outcome);
   bool passed = outcome.verdict == optimizer::Verdict::pass;
   util::note(
       "reference: " + std::string(optimizer::to_string(outcome.verdict)) +

@@ -7,6 +7,7 @@
 #include "util/subprocess.h"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,12 +31,14 @@ struct CliRun {
   std::string err;
 };
 
-/// Runs `program` (a path, or a name looked up in PATH) with `args`; stdout and stderr are
-/// captured separately.
-inline CliRun run_program(const std::string& program, const std::vector<std::string>& args) {
+/// Runs `program` (a path, or a name looked up in PATH) with `args` and `env` added to its
+/// environment; stdout and stderr are captured separately.
+inline CliRun run_program(const std::string& program, const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env = {}) {
   util::ScratchDir dir = temp_dir();
   util::Command command{.program = program,
                         .args = args,
+                        .env = env,
                         .output = dir.path() / "out",
                         .error_output = dir.path() / "err"};
   util::CommandResult result = util::system_runner().run(command);
@@ -43,9 +46,16 @@ inline CliRun run_program(const std::string& program, const std::vector<std::str
           util::read_file(command.output), util::read_file(command.error_output)};
 }
 
-/// Runs the kshrink binary with `args`.
-inline CliRun run_kshrink(const std::vector<std::string>& args) {
-  return run_program(KSHRINK_BINARY, args);
+/// Runs the kshrink binary with `args` (and `env` added to its environment).
+inline CliRun run_kshrink(const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env = {}) {
+  return run_program(KSHRINK_BINARY, args, env);
+}
+
+/// stderr's last line: the one error line kshrink prints.
+inline std::string last_line(const std::string& text) {
+  std::string trimmed = text.ends_with('\n') ? text.substr(0, text.size() - 1) : text;
+  return trimmed.substr(trimmed.rfind('\n') + 1);
 }
 
 /// True once no running process mentions `dir` in its command line (waits up to 2 s, since

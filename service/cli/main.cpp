@@ -24,6 +24,17 @@ int error_exit_code(const kshrink::util::Error& error) {
   return error.exit_code();
 }
 
+/// The exit code of what `throw_in_tier` throws: a system's or SQLite's error as a util::Error
+/// of its tier.
+template <class ThrowInTier> int tiered_exit_code(ThrowInTier throw_in_tier) {
+  try {
+    throw_in_tier();
+  } catch (const kshrink::util::Error& error) {
+    return error_exit_code(error);
+  }
+  return exit_codes::internal; // not reached: throw_in_tier always throws
+}
+
 } // namespace
 
 /// Exit codes: util::exit_codes.
@@ -55,17 +66,9 @@ int main(int argc, char** argv) {
   } catch (const kshrink::util::Error& e) {
     return error_exit_code(e);
   } catch (const std::filesystem::filesystem_error& e) { // a path the system refused
-    try {
-      kshrink::util::throw_filesystem_error(e);
-    } catch (const kshrink::util::Error& error) {
-      return error_exit_code(error);
-    }
+    return tiered_exit_code([&] { kshrink::util::throw_filesystem_error(e); });
   } catch (const SQLite::Exception& e) { // the database failed under a run or a query
-    try {
-      kshrink::storage::throw_database_error("the database", e);
-    } catch (const kshrink::util::Error& error) {
-      return error_exit_code(error);
-    }
+    return tiered_exit_code([&] { kshrink::storage::throw_database_error("the database", e); });
   } catch (const std::exception& e) {
     if (kshrink::util::interrupted()) return interrupted_exit_code();
     std::cerr << "kshrink: internal error: " << e.what() << "\n";

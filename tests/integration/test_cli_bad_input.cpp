@@ -16,19 +16,12 @@ std::vector<std::string> symbols_args(const std::string& config, const fs::path&
   return {"symbols", "--config", config, "--workdir", workdir.string(), "--summary"};
 }
 
-/// The error line kshrink printed: stderr's last line, which must be its only error line.
-std::string error_line(const test::CliRun& run) {
-  std::string err = run.err;
-  if (err.ends_with('\n')) err.pop_back();
-  return err.substr(err.rfind('\n') + 1);
-}
-
 /// One error line naming `expected`, with exit code `exit_code` (util::exit_codes).
 void check_clean_error(const test::CliRun& run, const std::string& expected,
                        int exit_code = util::exit_codes::bad_input) {
   CHECK(run.exit_code == exit_code);
   CHECK(run.out.empty());
-  std::string line = error_line(run);
+  std::string line = test::last_line(run.err);
   CHECK(line.starts_with("kshrink: error: "));
   CHECK(line.find(expected) != std::string::npos);
   CHECK(run.err.find("terminate") == std::string::npos);
@@ -103,7 +96,7 @@ TEST_CASE("a missing config file") {
 TEST_CASE("an unknown start config keyword lists the valid ones") {
   auto run = test::run_kshrink(symbols_args("smallconfig", test::shared_workdir()));
   check_clean_error(run, "unknown start config 'smallconfig'");
-  CHECK(error_line(run).find("defconfig, tinyconfig, debian") != std::string::npos);
+  CHECK(test::last_line(run.err).find("defconfig, tinyconfig, debian") != std::string::npos);
 }
 
 TEST_CASE("--version prints the version") {

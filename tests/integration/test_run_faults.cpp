@@ -50,26 +50,6 @@ struct ReadOnlyDir {
       : bind({"--bind", dir.string()}, dir), read_only({"-o", "remount,bind,ro"}, dir) {}
 };
 
-/// Runs kshrink with `env` added to its environment.
-test::CliRun run_kshrink_with(const std::vector<std::string>& args,
-                              const std::map<std::string, std::string>& env) {
-  auto dir = test::temp_dir();
-  util::Command command{.program = KSHRINK_BINARY,
-                        .args = args,
-                        .env = env,
-                        .output = dir.path() / "out",
-                        .error_output = dir.path() / "err"};
-  auto result = util::system_runner().run(command);
-  return {result.status == util::CommandResult::Status::exited ? result.exit_code : -1,
-          util::read_file(command.output), util::read_file(command.error_output)};
-}
-
-/// stderr's last line: the one error line kshrink prints.
-std::string last_line(const std::string& text) {
-  std::string trimmed = text.ends_with('\n') ? text.substr(0, text.size() - 1) : text;
-  return trimmed.substr(trimmed.rfind('\n') + 1);
-}
-
 /// A small run's arguments: one removal target (BINFMT_MISC) and a budget of one build.
 std::vector<std::string> small_run(const fs::path& config, const fs::path& db) {
   return {"run",
@@ -103,12 +83,12 @@ TEST_CASE("a broken ccache pauses the run, keeps no verdict of it, and the fixed
   // ccache reads this configuration instead of its own; KCFLAGS changes every compile command,
   // so the build must compile (and ccache run) whatever the worker built last.
   auto paused =
-      run_kshrink_with(small_run(config, db),
-                       {{"CCACHE_CONFIGPATH", (dir.path() / "ccache.conf").string()},
-                        {"KCFLAGS", "-DKSHRINK_FAULT_TEST=" + util::sha256_hex(db.string())}});
+      test::run_kshrink(small_run(config, db),
+                        {{"CCACHE_CONFIGPATH", (dir.path() / "ccache.conf").string()},
+                         {"KCFLAGS", "-DKSHRINK_FAULT_TEST=" + util::sha256_hex(db.string())}});
   CHECK(paused.exit_code == util::exit_codes::environment);
   CHECK(paused.out.empty());
-  std::string line = last_line(paused.err);
+  std::string line = test::last_line(paused.err);
   MESSAGE(line);
   CHECK(line.starts_with("kshrink: error: run 1 paused: a candidate could not be judged"));
   CHECK(line.find("ccache: error: ") != std::string::npos);
@@ -147,7 +127,7 @@ TEST_CASE("a full work directory is the machine's fault, in an unpacking and in 
     auto run = test::run_kshrink({"run", "--config", "tinyconfig", "--checks", "boot", "--db",
                                   db.string(), "--workdir", full.string()});
     CHECK(run.exit_code == util::exit_codes::environment);
-    std::string line = last_line(run.err);
+    std::string line = test::last_line(run.err);
     MESSAGE(line);
     CHECK(line.starts_with("kshrink: error: "));
     CHECK(line.find("No space left on device") != std::string::npos);
@@ -189,7 +169,7 @@ TEST_CASE("a database on a read-only file system is refused in one line and left
       CAPTURE(args[1]);
       auto run = test::run_kshrink(args);
       CHECK(run.exit_code == util::exit_codes::environment);
-      std::string line = last_line(run.err);
+      std::string line = test::last_line(run.err);
       MESSAGE(line);
       CHECK(line.starts_with("kshrink: error: "));
       CHECK(line.find("Read-only file system") != std::string::npos);

@@ -74,6 +74,13 @@ struct SmallRun {
     return {"--config", config.string(), "--checks", "boot",     "--strategy",
             "linear",   "--keep",        keep,       "--budget", "4builds"};
   }
+  /// `kshrink submit` of it to the daemon at `url`.
+  std::vector<std::string> submission(const std::string& url) const {
+    std::vector<std::string> args = {"submit", "--server", url, "--json"};
+    for (const auto& arg : settings())
+      args.push_back(arg);
+    return args;
+  }
   std::vector<std::string> foreground(const fs::path& db) const {
     std::vector<std::string> args = {KSHRINK_BINARY, "run"};
     for (const auto& arg : settings())
@@ -204,10 +211,7 @@ TEST_CASE("the daemon killed -9 in its run's build, boot and after a commit: the
     trials_at_start = committed_trials(db);
     test::Daemon daemon(dir.path()); // resumes the run the last one left
     if (tally.landed == 0) {
-      std::vector<std::string> submit = {"submit", "--server", daemon.server.url, "--json"};
-      for (const auto& arg : small.settings())
-        submit.push_back(arg);
-      auto submitted = test::run_kshrink(submit);
+      auto submitted = test::run_kshrink(small.submission(daemon.server.url));
       REQUIRE_MESSAGE(submitted.exit_code == 0, submitted.err);
     }
     auto until = std::chrono::steady_clock::now() + 20min;
@@ -247,10 +251,7 @@ TEST_CASE("the daemon killed -9 in its run's build, boot and after a commit: the
     CAPTURE(kill);
     test::Daemon daemon(dir.path());
     if (kill == 0) {
-      std::vector<std::string> submit = {"submit", "--server", daemon.server.url, "--json"};
-      for (const auto& arg : small.settings())
-        submit.push_back(arg);
-      REQUIRE(test::run_kshrink(submit).exit_code == 0);
+      REQUIRE(test::run_kshrink(small.submission(daemon.server.url)).exit_code == 0);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(after_ms(random)));
     auto pids = test::live_processes_mentioning("127.0.0.1:" + std::to_string(daemon.port));
